@@ -1,0 +1,225 @@
+"""Safe, line-aware YAML reading: libyaml nodes checked and converted by our own code; front matter."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Loc, Problem
+
+MAX_DEPTH = 64
+MAX_FILE_BYTES = 1024 * 1024
+MAX_ITEMS = 10_000
+# libyaml's composer recurses in C; beyond ~20,000 levels it overflows the stack, so texts that
+# could nest that deep are measured with the (iterative) event parser before composing.
+_SAFE_NESTING_BOUND = 10_000
+
+_TAG = "tag:yaml.org,2002:"
+_CORE_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+# C0 controls other than tab/newline/CR, DEL, C1 controls, and bidirectional overrides/isolates
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+Path_ = tuple
+
+
+@dataclass(slots=True)
+class YamlDoc:
+    """Converted data plus the line and column of every value and mapping key."""
+
+    path: str
+    data: Any
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Path_, str] = field(default_factory=dict)
+
+    def loc(self, path: Path_ = (), *, key: bool = False) -> Loc:
+        """Location of the value at `path` (or of its key); falls back to the nearest enclosing value."""
+        path = tuple(path)
+        if key and path in self.key_marks:
+            return Loc(self.path, *self.key_marks[path])
+        while path not in self.marks and path:
+            path = path[:-1]
+        line, col = self.marks.get(path, (1, 1))
+        return Loc(self.path, line, col)
+
+
+class YamlError(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(problem.format())
+
+
+def decode(raw: bytes, path: str, line_offset: int = 0) -> tuple[str | None, list[Problem]]:
+    """Bytes to text: UTF-8 only (a UTF-8 BOM is dropped), with forbidden characters located."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(Loc(path), "file is UTF-16 encoded", "save it as UTF-8")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"), exc.start)
+        bad = raw[exc.start : exc.start + 1].hex()
+        return None, [Problem(Loc(path, line + line_offset, col), f"not valid UTF-8 (byte 0x{bad})",
+                              "save the file as UTF-8")]
+    return text, forbidden_characters(text, path, line_offset)
+
+
+def forbidden_characters(text: str, path: str, line_offset: int = 0) -> list[Problem]:
+    problems = []
+    for match in _FORBIDDEN.finditer(text):
+        char = match.group()
+        name = unicodedata.name(char, "control character")
+        line, col = _line_col(text, match.start())
+        problems.append(Problem(Loc(path, line + line_offset, col),
+                                f"character U+{ord(char):04X} ({name}) is not allowed",
+                                "delete it; invisible control and text-direction characters can hide or reorder text"))
+        if len(problems) >= 10:
+            break
+    return problems
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
+    """Parse one YAML document into a YamlDoc; raises YamlError (located) on any problem."""
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise YamlError(Problem(Loc(path), f"file is larger than {MAX_FILE_BYTES // 1024} KiB",
+                                "split the story or shorten the file"))
+    try:
+        if _nesting_bound(text) > _SAFE_NESTING_BOUND:
+            _check_depth_with_events(text, path, line_offset)
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise YamlError(_syntax_problem(exc, path, line_offset)) from None
+    except yaml.YAMLError as exc:  # ReaderError: bad characters, located by position
+        position = getattr(exc, "position", 0) or 0
+        line, col = _line_col(text, position)
+        raise YamlError(Problem(Loc(path, line + line_offset, col), f"YAML: {exc}")) from None
+    doc = YamlDoc(path, None)
+    if node is not None:
+        doc.data = _Converter(doc, line_offset).convert(node, (), 0, set())
+    return doc
+
+
+def _nesting_bound(text: str) -> int:
+    # every nesting level needs an opening bracket or a block indicator ('-', ':' or '?')
+    return sum(text.count(c) for c in "[{-:?")
+
+
+def _check_depth_with_events(text: str, path: str, line_offset: int) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise YamlError(Problem(Loc(path, mark.line + 1 + line_offset, mark.column + 1),
+                                        f"nesting deeper than {MAX_DEPTH} levels"))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, line_offset: int) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
+    message = f"YAML syntax: {exc.problem or exc.context}"
+    hints = []
+    if exc.context and exc.context_mark and exc.context_mark is not mark:
+        hints.append(f"{exc.context} that starts at line {exc.context_mark.line + 1 + line_offset}")
+    problem = exc.problem or ""
+    if "mapping values are not allowed" in problem or "could not find expected ':'" in problem:
+        hints.append("put text that contains ': ' or starts with a special character in quotes")
+    elif "found character '\\t'" in problem or "tab" in problem:
+        hints.append("indent with spaces, not tabs")
+    elif "expected a single document" in (exc.context or ""):
+        hints.append("remove the '---' line: each file holds one document")
+    return Problem(Loc(path, line, col), message, "; ".join(hints) or None)
+
+
+class _Converter:
+    def __init__(self, doc: YamlDoc, line_offset: int):
+        self.doc = doc
+        self.offset = line_offset
+
+    def mark(self, node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+
+    def fail(self, node, message: str, hint: str | None = None):
+        raise YamlError(Problem(Loc(self.doc.path, *self.mark(node)), message, hint))
+
+    def convert(self, node, path: Path_, depth: int, seen: set[int]) -> Any:
+        if id(node) in seen:
+            self.fail(node, "anchors and aliases are not allowed", "write the value out in full")
+        if depth > MAX_DEPTH:
+            self.fail(node, f"nesting deeper than {MAX_DEPTH} levels")
+        if node.tag not in _CORE_TAGS:
+            self.fail(node, f"YAML tags are not allowed ('{node.tag.replace(_TAG, '!!')}')",
+                      "remove the tag; the schema decides each field's type")
+        self.doc.marks[path] = self.mark(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            if len(node.value) > MAX_ITEMS:
+                self.fail(node, f"list has more than {MAX_ITEMS} items")
+            return [self.convert(item, path + (i,), depth + 1, seen) for i, item in enumerate(node.value)]
+        return self.mapping(node, path, depth, seen)
+
+    def mapping(self, node, path: Path_, depth: int, seen: set[int]) -> dict:
+        if len(node.value) > MAX_ITEMS:
+            self.fail(node, f"mapping has more than {MAX_ITEMS} keys")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _CORE_TAGS:
+                self.fail(key_node, "keys must be plain words")
+            key = key_node.value
+            if key in result:
+                first = self.doc.key_marks[path + (key,)][0]
+                self.fail(key_node, f"duplicate key '{key}' (first at line {first})")
+            self.doc.key_marks[path + (key,)] = self.mark(key_node)
+            result[key] = self.convert(value_node, path + (key,), depth + 1, seen)
+        return result
+
+    def scalar(self, node, path: Path_) -> Any:
+        text = node.value
+        if node.style:
+            return text
+        value: Any
+        if text in _NULLS:
+            value = None
+        elif text in _BOOLS:
+            value = _BOOLS[text]
+        elif _INT.match(text):
+            value = int(text)
+        elif _FLOAT.match(text) and any(c.isdigit() for c in text):
+            number = float(text)
+            value = int(number) if number.is_integer() and abs(number) < 2**53 else number
+        else:
+            return text
+        self.doc.raw[path] = text
+        return value
+
+
+def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
+    """Split `---` front matter from a Markdown body: (yaml_text, body, body_first_line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise YamlError(Problem(Loc(path), "article must start with front matter between '---' lines",
+                                "did you forget the '---' line above the title?"))
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1 :]), index + 2
+    raise YamlError(Problem(Loc(path), "front matter is not closed",
+                            "add a '---' line after the last front-matter field"))
