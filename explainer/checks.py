@@ -1,0 +1,85 @@
+"""Field-level checks shared by the validators: dates, ISO days, URLs, files inside a story folder."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from .dates import DateError, EDTFDate, parse_edtf
+from .load import inside
+from .problems import Loc, Problems
+
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+ARCHIVE_TYPES = (".txt", ".md", ".html", ".htm")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+def edtf(value, loc: Loc, problems: Problems, field: str) -> EDTFDate | None:
+    try:
+        return parse_edtf(value)
+    except DateError as exc:
+        problems.error(loc, f"'{field}': {exc.message}", exc.hint)
+        return None
+
+
+def iso_day(value, loc: Loc, problems: Problems, field: str, *, allow_time: bool = False) -> datetime.date | None:
+    """An ISO date, or (when allowed) a date-time with a UTC offset; returns its calendar day."""
+    text = str(value)
+    try:
+        if allow_time and "T" in text:
+            moment = datetime.datetime.fromisoformat(text)
+            if moment.tzinfo is None:
+                problems.error(loc, f"'{field}': date-time '{text}' has no UTC offset",
+                               f"add one, e.g. {text}+00:00")
+                return None
+            return moment.date()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        example = "2026-03-14 or 2026-03-14T09:00:00+00:00" if allow_time else "2026-03-14"
+        problems.error(loc, f"'{field}': '{text}' is not a valid ISO date", f"write it like {example}")
+        return None
+
+
+def web_url(value: str, loc: Loc, problems: Problems, field: str, *, schemes=("http", "https")) -> bool:
+    """An absolute URL with an allowed scheme and a host; no spaces or control characters."""
+    if _SPACE_OR_CONTROL.search(value):
+        problems.error(loc, f"'{field}': URL contains spaces or control characters",
+                       "remove them; encode spaces inside a URL as %20")
+        return False
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme not in schemes:
+        shown = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
+        problems.error(loc, f"'{field}': URL has {shown}; only {' and '.join(schemes)} are allowed",
+                       f"write the full address, e.g. https://example.org/page")
+        return False
+    if scheme in ("http", "https") and not parts.hostname:
+        problems.error(loc, f"'{field}': URL '{value}' has no host", "write it like https://example.org/page")
+        return False
+    return True
+
+
+def story_file(value: str, folder: Path, root: Path, loc: Loc, problems: Problems, field: str,
+               types: tuple[str, ...]) -> str | None:
+    """A file named relative to the story folder, which exists and stays inside it."""
+    pure = PurePosixPath(value)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in value or ":" in value:
+        problems.error(loc, f"'{field}': '{value}' must be a path inside the story folder",
+                       "write the file name relative to the story folder, e.g. images/photo.jpg")
+        return None
+    if pure.suffix.lower() not in types:
+        problems.error(loc, f"'{field}': '{value}' is not one of the allowed file types ({', '.join(types)})")
+        return None
+    path = folder / pure
+    if not path.is_file():
+        problems.error(loc, f"'{field}': file '{value}' not found in the story folder")
+        return None
+    if not inside(path, folder) or not inside(path, root):
+        problems.error(loc, f"'{field}': '{value}' leads outside the story folder (symlink)",
+                       "copy the file into the story folder")
+        return None
+    return pure.as_posix()

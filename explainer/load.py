@@ -1,0 +1,168 @@
+"""Stage 1: find story folders and read their files into YAML documents, without interpreting them."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Loc, Problem, did_you_mean
+from .yamlfile import YamlDoc, YamlError, decode, parse_yaml, split_front_matter
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+FACT_FILES = ("sources", "timeline", "figures", "quotes")
+MAX_MARKDOWN_BYTES = 256 * 1024
+MAX_ASSET_BYTES = 20 * 1024 * 1024
+MAX_FILES_PER_STORY = 1000
+
+
+def is_ignored(name: str) -> bool:
+    """Hidden files, editor temp and backup files."""
+    return (name.startswith((".", "_", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp", ".bak"))
+            or name == "4913" or name.endswith("#"))
+
+
+@dataclass(slots=True)
+class RawStory:
+    slug: str
+    folder: str
+    digest: str
+    front: YamlDoc | None = None
+    body: str = ""
+    body_line: int = 1
+    docs: dict[str, YamlDoc] = field(default_factory=dict)
+    files: dict[str, int] = field(default_factory=dict)
+
+
+def relpath(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True when `path`, with every symlink followed, stays inside `root`."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+def discover_stories(root: Path) -> tuple[list[Path], list[Problem]]:
+    """Story folders under content/, sorted; hidden and `_` folders skipped, bad names reported."""
+    content = root / "content"
+    problems: list[Problem] = []
+    if not content.is_dir():
+        return [], [Problem(Loc("content"), "no content/ folder", "create content/<slug>/article.md, or run: python build.py new <slug>")]
+    folders = []
+    for entry in sorted(os.scandir(content), key=lambda e: e.name):
+        if entry.name.startswith((".", "_")):
+            continue
+        path = Path(entry.path)
+        rel = relpath(path, root)
+        if not inside(path, root):
+            problems.append(Problem(Loc(rel), "symlink leads outside the project", "copy the files into the project instead"))
+        elif not entry.is_dir():
+            if not is_ignored(entry.name):
+                problems.append(Problem(Loc(rel), "stray file in content/: each story is a folder",
+                                        f"move it into content/<slug>/"))
+        elif not SLUG.match(entry.name):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", entry.name.lower()).strip("-")[:80] or "story"
+            problems.append(Problem(Loc(rel), f"folder name '{entry.name}' is not a valid slug",
+                                    f"use lowercase letters, digits and hyphens (at most 80), e.g. '{suggestion}'"))
+        else:
+            folders.append(path)
+    return folders, problems
+
+
+def load_story(root: Path, folder: Path) -> tuple[RawStory | None, list[Problem]]:
+    """Read one story folder: front matter, body, fact files, and the names of its other files."""
+    rel = relpath(folder, root)
+    problems: list[Problem] = []
+    texts: dict[str, bytes] = {}
+    files: dict[str, int] = {}
+    entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    if len(entries) > MAX_FILES_PER_STORY:
+        return None, [Problem(Loc(rel), f"more than {MAX_FILES_PER_STORY} files in the story folder")]
+    for entry in entries:
+        name = entry.name
+        if is_ignored(name):
+            continue
+        path = Path(entry.path)
+        if entry.is_symlink() and not inside(path, root):
+            problems.append(Problem(Loc(f"{rel}/{name}"), "symlink leads outside the project",
+                                    "copy the file into the story folder instead"))
+            continue
+        if name == "article.md" or name in {f"{kind}.yaml" for kind in FACT_FILES}:
+            texts[name] = path.read_bytes()
+        elif name.endswith((".yaml", ".yml")):
+            problems.append(Problem(Loc(f"{rel}/{name}"), f"unknown file '{name}' is ignored",
+                                    did_you_mean(name, [f"{k}.yaml" for k in FACT_FILES]), "warning"))
+        elif entry.is_dir():
+            for sub in _walk(path, root, rel, problems):
+                files[sub[0]] = sub[1]
+        else:
+            files[name] = entry.stat().st_size
+    digest = hashlib.blake2b(digest_size=16)
+    for name in sorted(texts):
+        digest.update(name.encode() + b"\0" + texts[name] + b"\0")
+    for name in sorted(files):
+        digest.update(f"{name}\0{files[name]}\0".encode())
+    story = RawStory(folder.name, rel, digest.hexdigest(), files=files)
+    if "article.md" not in texts:
+        problems.append(Problem(Loc(f"{rel}/article.md"), "story has no article.md",
+                                "every story folder needs article.md with front matter and text"))
+        return None, problems
+    _read_article(story, texts["article.md"], problems)
+    for kind in FACT_FILES:
+        name = f"{kind}.yaml"
+        if name in texts:
+            doc = _read_yaml(texts[name], f"{rel}/{name}", problems)
+            if doc is not None:
+                story.docs[kind] = doc
+    return story, problems
+
+
+def _walk(path: Path, root: Path, rel: str, problems: list[Problem]):
+    base = path.parent
+    for dirpath, dirnames, filenames in os.walk(path):
+        dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
+        for name in sorted(filenames):
+            if is_ignored(name):
+                continue
+            full = Path(dirpath) / name
+            if not inside(full, root):
+                problems.append(Problem(Loc(f"{rel}/{relpath(full, base)}"), "symlink leads outside the project"))
+                continue
+            yield relpath(full, base), full.stat().st_size
+
+
+def _read_yaml(raw: bytes, path: str, problems: list[Problem], line_offset: int = 0) -> YamlDoc | None:
+    text, bad = decode(raw, path, line_offset)
+    if text is None or bad:
+        problems.extend(bad)
+        return None
+    try:
+        return parse_yaml(text, path, line_offset)
+    except YamlError as exc:
+        problems.append(exc.problem)
+        return None
+
+
+def _read_article(story: RawStory, raw: bytes, problems: list[Problem]) -> None:
+    path = f"{story.folder}/article.md"
+    if len(raw) > MAX_MARKDOWN_BYTES:
+        problems.append(Problem(Loc(path), f"article is larger than {MAX_MARKDOWN_BYTES // 1024} KiB",
+                                "split it into several stories"))
+        return
+    text, bad = decode(raw, path)
+    if text is None or bad:
+        problems.extend(bad)
+        return
+    try:
+        front, body, body_line = split_front_matter(text, path)
+        story.front = parse_yaml(front, path, line_offset=1)
+    except YamlError as exc:
+        problems.append(exc.problem)
+        return
+    story.body, story.body_line = body, body_line
