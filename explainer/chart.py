@@ -1,0 +1,84 @@
+"""Competing estimates drawn at build time as an inline SVG on a shared axis from zero, with a text alternative."""
+
+from __future__ import annotations
+
+import math
+
+from markupsafe import Markup, escape
+
+from .locale import number
+from .model import Figure
+
+WIDTH = 400
+LEFT = 8
+RIGHT = 24
+ROW = 46
+TOP = 8
+AXIS = 34
+
+
+def _nice_max(value: float) -> float:
+    if value <= 0:
+        return 1
+    exponent = 10 ** math.floor(math.log10(value))
+    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if value <= step * exponent:
+            return step * exponent
+    return 10 * exponent
+
+
+def figure_chart(figure: Figure, views, language: str) -> Markup | None:
+    """An SVG comparing a figure's chartable estimates, or None when fewer than two can share an axis."""
+    rows = [(e, v) for e, v in zip(figure.estimates, views) if v.chartable]
+    if len(rows) < 2:
+        return None
+    top = max(max(x for x in (e.value, e.high, e.low) if x is not None) for e, _ in rows)
+    scale_max = _nice_max(top)
+    span = WIDTH - LEFT - RIGHT
+    height = TOP + ROW * len(rows) + AXIS
+
+    def x(value: float) -> float:
+        return round(LEFT + span * value / scale_max, 1)
+
+    title_id, desc_id = f"chart-{figure.id}-title", f"chart-{figure.id}-desc"
+    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+             f'aria-labelledby="{title_id} {desc_id}" focusable="false">',
+             f'<title id="{title_id}">{escape(figure.label)}: estimates compared</title>']
+    described = []
+    for index, (estimate, view) in enumerate(rows):
+        y = TOP + ROW * index
+        who = view.whose or view.status.label
+        label = f"{who}, {view.as_of.words}"
+        described.append(f"{view.words} ({label})")
+        parts.append(f'<text class="chart__label" x="{LEFT}" y="{y + 14}">{escape(_shorten(label))}</text>')
+        mark_y = y + 30
+        parts.append(f'<line class="chart__track" x1="{LEFT}" y1="{mark_y}" x2="{WIDTH - RIGHT}" y2="{mark_y}"/>')
+        status = f"chart__mark chart__mark--{view.status.key}"
+        if estimate.low is not None and estimate.high is not None:
+            parts.append(f'<rect class="{status}" x="{x(estimate.low)}" y="{mark_y - 5}" '
+                         f'width="{max(2.0, round(x(estimate.high) - x(estimate.low), 1))}" height="10" rx="3"/>')
+        hollow = view.superseded or estimate.display is not None or estimate.qualifier is not None
+        if estimate.value is not None:
+            parts.append(f'<circle class="{status}{" chart__mark--hollow" if hollow else ""}" '
+                         f'cx="{x(estimate.value)}" cy="{mark_y}" r="6"/>')
+        end = estimate.high if estimate.high is not None else estimate.value
+        shown = number(end if estimate.value is None else estimate.value, language)
+        anchor = "end" if x(end) > WIDTH * 0.7 else "start"
+        text_x = x(end) - 10 if anchor == "end" else x(end) + 10
+        parts.append(f'<text class="chart__value" x="{text_x}" y="{mark_y - 9}" text-anchor="{anchor}">'
+                     f'{escape(shown)}</text>')
+    axis_y = TOP + ROW * len(rows) + 6
+    parts.append(f'<line class="chart__axis" x1="{LEFT}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}"/>')
+    for tick in (0, scale_max / 2, scale_max):
+        anchor = "start" if tick == 0 else "end" if tick == scale_max else "middle"
+        parts.append(f'<text class="chart__tick" x="{x(tick)}" y="{axis_y + 20}" text-anchor="{anchor}">'
+                     f'{escape(number(int(tick) if float(tick).is_integer() else tick, language))}</text>')
+    description = (f"{len(rows)} estimates of {figure.label.lower()} on a scale from 0 to "
+                   f"{number(int(scale_max), language)}: " + "; ".join(described) + ".")
+    parts.insert(2, f'<desc id="{desc_id}">{escape(description)}</desc>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _shorten(text: str, limit: int = 52) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,131 @@
+"""Quotation verification: each quote must occur in its source's local archive after normalising typography."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .model import Quote, Story
+from .problems import Problem
+from .yamlfile import decode
+
+_SPACE = re.compile(r"\s+")
+_TRANSLATE = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                            "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                            "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u2012": "-",
+                            "\u2010": "-", "\u2011": "-", "\u2212": "-"})
+
+
+def normalise(text: str) -> str:
+    """White space to one space; quote marks, apostrophes and dashes to one form each; '...' to '…'."""
+    text = text.translate(_TRANSLATE).replace("...", "\u2026")
+    return _SPACE.sub(" ", text).strip()
+
+
+class _Text(HTMLParser):
+    _SKIP = {"script", "style", "noscript", "template"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self.skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self._BLOCK:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def archive_text(path: Path) -> str:
+    text, _ = decode(path.read_bytes(), str(path))
+    text = text or ""
+    if path.suffix.lower() in (".html", ".htm"):
+        parser = _Text()
+        parser.feed(text)
+        text = "".join(parser.parts)
+    return normalise(text)
+
+
+@dataclass(slots=True)
+class Verification:
+    verified: dict[str, str] = field(default_factory=dict)
+    unverified: list[Quote] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def verify_story(story: Story, root: Path) -> Verification:
+    result = Verification()
+    texts: dict[str, str] = {}
+    for quote in story.quotes:
+        source = story.source(quote.source)
+        if not source.archive:
+            result.unverified.append(quote)
+            continue
+        if source.archive not in texts:
+            texts[source.archive] = archive_text(root / story.folder / source.archive)
+        archive = texts[source.archive]
+        wanted = normalise(quote.text)
+        if wanted in archive:
+            day = source.accessed
+            when = f", retrieved {day.day} {day:%B %Y}" if day else ""
+            result.verified[quote.id] = f"Checked against the archived text of {source.publisher}{when}"
+            continue
+        passage, differences = closest_passage(wanted, archive)
+        result.problems.append(Problem(
+            quote.loc, f"quote '{quote.id}' does not occur in the archive of source '{source.id}': {differences}",
+            f"closest passage in {source.archive}: “{passage}”"))
+    return result
+
+
+def closest_passage(quote: str, archive: str) -> tuple[str, str]:
+    """The archive passage most like the quote, and its differing words in plain language."""
+    wanted = quote.split(" ")
+    words = archive.split(" ")
+    size = len(wanted)
+    best, best_score, best_width = 0, -1.0, size
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(wanted)
+    for start in range(0, max(1, len(words) - max(1, size // 2) + 1)):
+        for width in {size - 1, size, size + 1, size + 2}:
+            if width <= 0:
+                continue
+            matcher.set_seq1(words[start : start + width])
+            if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+                continue
+            score = matcher.ratio()
+            if score > best_score:
+                best, best_score, best_width = start, score, width
+    passage = words[best : best + best_width]
+    return " ".join(passage), _differences(wanted, passage)
+
+
+def _differences(quote: list[str], passage: list[str]) -> str:
+    changes = []
+    matcher = difflib.SequenceMatcher(None, passage, quote, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        archived, quoted = " ".join(passage[a1:a2]), " ".join(quote[b1:b2])
+        if op == "replace":
+            if "\u2026" in quoted:
+                changes.append(f"the quotation has “{quoted}” where the archive has “{archived}” (an ellipsis hides words)")
+            else:
+                changes.append(f"“{quoted}” in the quotation, “{archived}” in the archive")
+        elif op == "delete":
+            changes.append(f"“{archived}” is missing from the quotation")
+        elif op == "insert":
+            changes.append(f"“{quoted}” is not in the archive")
+    return "; ".join(changes) or "the words match but not in one passage"

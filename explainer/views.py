@@ -1,0 +1,167 @@
+"""What templates see of a story: plain view records built by the resolve stage, ready to print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from .model import Media, Source, Story
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    number: int
+    source_id: str
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateView:
+    words: str
+    datetimes: tuple[str, ...]
+    iso: str
+    marker: str  # "exact" | "approximate" | "span": how the timeline draws it
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    key: str
+    label: str
+    phrase: str  # "Claimed by KCNA"
+
+
+@dataclass(frozen=True, slots=True)
+class EstimateView:
+    number: int
+    words: str
+    derived: str | None
+    whose: str
+    as_of: DateView
+    status: Status
+    cites: tuple[Cite, ...]
+    superseded: bool
+    chartable: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FigureView:
+    id: str
+    label: str
+    unit: str
+    headline: EstimateView
+    estimates: tuple[EstimateView, ...]
+    note_html: Markup | None
+    chart: Markup | None
+    corrected: tuple[str, ...] = ()
+
+    @property
+    def differ(self) -> bool:
+        return len(self.estimates) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    id: str
+    date: DateView
+    year: str
+    title: str
+    summary_html: Markup
+    status: Status
+    group: str | None
+    cites: tuple[Cite, ...]
+    media: Media | None
+    media_url: str | None
+    corrected: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    id: str
+    text: str
+    speaker: str
+    role: str | None
+    said: DateView
+    via: str | None
+    context: str | None
+    translated: bool
+    language: str | None
+    source: Source
+    cites: tuple[Cite, ...]
+    verified: str | None = None
+    corrected: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    number: int
+    source: Source
+    published: DateView
+    kind_words: str
+    note_html: Markup | None
+    backlinks: tuple[tuple[str, str], ...]
+    corrected: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateView:
+    kind: str
+    kind_label: str
+    date: DateView
+    text: str
+    affects: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """One line of "What we know — and what is disputed"."""
+
+    text: str
+    href: str
+    status: Status
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class DataFile:
+    name: str
+    label: str
+    kind: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class YearGroup:
+    year: str
+    events: tuple[EventView, ...]
+
+
+@dataclass(slots=True)
+class StoryView:
+    story: Story
+    slug: str
+    url: str
+    canonical: str
+    title: str
+    dek: str
+    authors: tuple[str, ...]
+    published: DateView
+    updated: DateView | None
+    article_html: Markup
+    toc: tuple[tuple[str, str], ...]
+    figures: tuple[FigureView, ...]
+    years: tuple[YearGroup, ...]
+    events: tuple[EventView, ...]
+    quotes: tuple[QuoteView, ...]
+    sources: tuple[SourceView, ...]
+    source_mix: str
+    updates: tuple[UpdateView, ...]
+    notice: UpdateView | None
+    known: tuple[ClaimView, ...]
+    contested: tuple[ClaimView, ...]
+    groups: tuple[str, ...]
+    statuses: tuple[Status, ...]
+    image_url: str | None
+    social_image: str
+    data_files: list[DataFile] = field(default_factory=list)
+    jsonld: dict = field(default_factory=dict)
