@@ -1,0 +1,176 @@
+"""The one orchestrator: config, stories (in parallel when many), site pages, then publish or report."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import cache, site_pages
+from .config import load_config
+from .load import discover_stories
+from .model import SiteConfig
+from .problems import BuildError, Loc, Problem, sorted_problems
+from .render import TemplateProblem, check_templates, make_env
+from .story_job import JobContext, StoryResult, process_story
+from .write import MAIN_PID, OutputCollision, Staging, Writer, recover
+
+PARALLEL_FROM = 24  # below this many stories, forking workers costs more than it saves
+_FALLBACK = SiteConfig("Site", "", "https://example.org/", "en", "Publisher", "https://example.org/")
+
+
+@dataclass(slots=True)
+class BuildReport:
+    stories: int = 0
+    pages: int = 0
+    files: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+    out: Path | None = None
+    results: list[StoryResult] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+_WORKER: JobContext | None = None
+
+
+def _work(folder: Path) -> StoryResult:
+    return process_story(_WORKER, folder)
+
+
+def _map(ctx: JobContext, folders: list[Path], jobs: int, progress: Callable[[int, int], None] | None) -> list[StoryResult]:
+    """Process stories in order; forked workers share the context and write into the same target."""
+    global _WORKER
+    _WORKER = ctx
+    total = len(folders)
+    if jobs <= 1 or total < PARALLEL_FROM:
+        results = []
+        for index, folder in enumerate(folders, start=1):
+            results.append(process_story(ctx, folder))
+            if progress:
+                progress(index, total)
+        return results
+    import multiprocessing
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        results = []
+        for index, result in enumerate(pool.imap(_work, folders, chunksize=max(1, min(16, total // (jobs * 8)))), 1):
+            results.append(result)
+            if progress:
+                progress(index, total)
+    return results
+
+
+def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: bool = False,
+          jobs: int | None = None, check_only: bool = False, use_cache: bool = True,
+          progress: Callable[[int, int], None] | None = None) -> BuildReport:
+    """Build the site at `root` into `out` (default root/public); raises BuildError with every problem."""
+    started = time.perf_counter()
+    root = root.resolve()
+    out = (out or root / "public").resolve()
+    os.environ[MAIN_PID] = str(os.getpid())
+    if not check_only:
+        recover(out)
+    config, problems = load_config(root)
+    env = make_env(root, (config or _FALLBACK).language)
+    template_problems = check_templates(env, root)
+    problems += template_problems
+    folders, found = discover_stories(root)
+    problems += found
+    key = cache.site_key(root, drafts)
+    reuse = cache.load_manifest(root, out, key) if use_cache and not check_only else {}
+    staging = None if check_only else Staging(out)
+    writer = staging.writer() if staging else None
+    ctx = JobContext(root, config or _FALLBACK, env if config and not template_problems else None, drafts,
+                     writer, root / cache.CACHE_DIR, reuse, out if reuse else None)
+    report = BuildReport(out=out)
+    try:
+        results = _map(ctx, folders, jobs if jobs is not None else (os.cpu_count() or 1), progress)
+        report.results = results
+        for result in results:
+            problems += result.problems
+        published = [r.summary for r in results if r.summary and not r.summary.get("draft")]
+        problems += _site_checks(results)
+        if config is not None and ctx.env is not None and writer is not None and not _failed(problems, strict):
+            report.pages = _write_site(root, env, config, published, writer, problems)
+        report.problems = sorted_problems(problems)
+        report.stories = len(published)
+        report.reused = sum(r.reused for r in results)
+        if _failed(report.problems, strict):
+            raise BuildError(report.problems if not strict else [p.as_error() for p in report.problems])
+        if staging is not None:
+            report.files = len(writer.written)
+            staging.publish()
+            staging = None
+            cache.save_manifest(root, out, key, {
+                r.slug: {"digest": r.digest, "summary": r.summary, "files": r.files,
+                         "problems": [p.to_json() for p in r.problems]}
+                for r in results if r.summary and r.files and not r.summary.get("draft")})
+    finally:
+        if staging is not None:
+            staging.discard()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _failed(problems: Iterable[Problem], strict: bool) -> bool:
+    return any(p.severity == "error" or strict for p in problems)
+
+
+def _site_checks(results: list[StoryResult]) -> list[Problem]:
+    """Across stories: aliases and slugs must not collide with each other or with site pages."""
+    problems = []
+    owners: dict[str, str] = {}
+    for result in results:
+        if result.summary is None:
+            continue
+        slug = result.summary["slug"]
+        if slug in site_pages.RESERVED:
+            problems.append(Problem(Loc(f"content/{slug}"), f"slug '{slug}' is reserved for the site's own pages",
+                                    "rename the folder"))
+        owners.setdefault(slug, slug)
+    for result in results:
+        summary = result.summary
+        if summary is None or summary.get("draft"):
+            continue
+        for alias in summary.get("aliases", ()):
+            loc = Loc(*summary["loc"])
+            if alias in site_pages.RESERVED:
+                problems.append(Problem(loc, f"alias '{alias}' is reserved for the site's own pages"))
+            elif alias in owners:
+                other = owners[alias]
+                problems.append(Problem(loc, f"output collision: alias '{alias}' of story '{summary['slug']}' "
+                                             f"clashes with {'story' if other == alias else 'an alias of story'} '{other}'"))
+            else:
+                owners[alias] = summary["slug"]
+    return problems
+
+
+def _write_site(root: Path, env, config: SiteConfig, stories: list[dict], writer: Writer,
+                problems: list[Problem]) -> int:
+    ordered = sorted(stories, key=lambda s: (s["published"], s["slug"]), reverse=True)
+    try:
+        pages = site_pages.home_pages(env, config, ordered)
+        pages["404.html"] = site_pages.not_found(env, config)
+        for story in ordered:
+            for alias in story["aliases"]:
+                pages[f"{alias}/index.html"] = site_pages.redirect(env, config, alias, story)
+    except TemplateProblem as exc:
+        problems.append(exc.problem)
+        return 0
+    pages["feed.xml"] = site_pages.feed(config, ordered)
+    pages["sitemap.xml"] = site_pages.sitemap(config, ordered, [p for p in pages if p.endswith("index.html")
+                                                                and (p == "index.html" or p.startswith("page/"))])
+    pages["robots.txt"] = site_pages.robots(config)
+    try:
+        for rel, text in pages.items():
+            writer.write(rel, text)
+        site_pages.copy_static(root, writer)
+    except OutputCollision as exc:
+        problems.append(Problem(Loc("content"), f"output collision: '{exc.rel}' would be written twice"))
+    return len(pages) + sum(1 for s in stories)

@@ -1,0 +1,126 @@
+"""Stage 4: the Jinja environment (autoescape, strict undefined) and page rendering with located template errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .locale import number
+from .problems import Loc, Problem
+
+TEMPLATE_DIR = "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    """Where a page sits, so its links can be relative: `root` is '../' per level below public/."""
+
+    path: str
+    title: str
+    description: str
+    canonical: str
+    kind: str
+
+    @property
+    def root(self) -> str:
+        return "../" * self.path.count("/")
+
+
+class TemplateProblem(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(problem.format())
+
+
+def _json_script(value) -> Markup:
+    """JSON for a <script type="application/ld+json"> block: <, >, &, ' and line separators escaped."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return Markup(text)
+
+
+def _size(value: int) -> str:
+    return f"{max(1, round(value / 1024))} KB"
+
+
+def make_env(root: Path, language: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(root / TEMPLATE_DIR)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(_cache_folder(root))),
+    )
+    env.filters["number"] = lambda value: number(value, language)
+    env.filters["json_script"] = _json_script
+    env.filters["filesize"] = _size
+    env.globals["asset_version"] = _asset_versions(root / TEMPLATE_DIR / "static")
+    return env
+
+
+def _cache_folder(root: Path) -> Path:
+    folder = root / ".explainer-cache" / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _asset_versions(static: Path) -> dict[str, str]:
+    versions = {}
+    if static.is_dir():
+        for path in sorted(static.rglob("*")):
+            if path.is_file():
+                versions[path.relative_to(static).as_posix()] = hashlib.blake2b(path.read_bytes(), digest_size=4).hexdigest()
+    return versions
+
+
+def check_templates(env: jinja2.Environment, root: Path) -> list[Problem]:
+    """Compile every template up front so syntax errors are reported with their file and line."""
+    problems = []
+    for name in sorted(env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml", ".txt", ".svg")))):
+        if name.startswith("static/"):
+            continue
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem(Loc(f"{TEMPLATE_DIR}/{exc.name or name}", exc.lineno or 1, 1),
+                                    f"template syntax: {exc.message}"))
+    return problems
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
+    """Render one template; any failure becomes a TemplateProblem at the template's file and line."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(Problem(Loc(f"{TEMPLATE_DIR}/{exc.name or name}", exc.lineno or 1, 1),
+                                      f"template syntax: {exc.message}")) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(Problem(Loc(f"{TEMPLATE_DIR}/{name}"), f"template not found: {exc.name}")) from None
+    except Exception as exc:  # any runtime error inside a template is the template's problem
+        loc = _template_location(exc, name)
+        message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+        raise TemplateProblem(Problem(loc, f"template error: {message}")) from None
+
+
+def _template_location(exc: BaseException, fallback: str) -> Loc:
+    """The innermost traceback frame that belongs to a template file."""
+    tb = exc.__traceback__
+    found = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if f"{TEMPLATE_DIR}/" in filename.replace("\\", "/") and not filename.endswith(".py"):
+            rel = filename.replace("\\", "/").split(f"{TEMPLATE_DIR}/", 1)[1]
+            found = Loc(f"{TEMPLATE_DIR}/{rel}", tb.tb_lineno, 1)
+        tb = tb.tb_next
+    return found or Loc(f"{TEMPLATE_DIR}/{fallback}")
+

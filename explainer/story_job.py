@@ -1,0 +1,165 @@
+"""One story through the pipeline: load, validate, resolve, render and write; run serially or in a worker."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from . import checks, exports, social
+from .advice import advise
+from .load import load_story
+from .model import SiteConfig
+from .problems import Loc, Problem, Problems
+from .render import PageInfo, TemplateProblem, render_template
+from .resolve import resolve_story
+from .validate import validate_story
+from .verify import verify_story
+from .write import OutputCollision, Writer
+
+
+@dataclass(slots=True)
+class StoryResult:
+    """What the orchestrator needs back from a story: its summary for site pages, problems and files."""
+
+    slug: str
+    digest: str = ""
+    summary: dict | None = None
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    reused: bool = False
+
+
+@dataclass(slots=True)
+class JobContext:
+    root: Path
+    config: SiteConfig
+    env: jinja2.Environment | None
+    drafts: bool
+    writer: Writer | None
+    cache_dir: Path
+    reuse: dict = field(default_factory=dict)
+    previous: Path | None = None
+
+
+def summary_of(view, story) -> dict:
+    article = story.article
+    return {
+        "slug": story.slug, "title": article.title, "dek": article.dek, "published": article.published,
+        "published_day": article.published_day.isoformat(), "published_words": view.published.words,
+        "updated_day": article.last_update.isoformat(),
+        "updated_words": view.updated.words if view.updated else view.published.words,
+        "authors": list(article.authors), "draft": article.draft, "aliases": list(article.aliases),
+        "updates": [{"date": u.date, "day": u.day.isoformat(), "kind": u.kind, "text": u.text}
+                    for u in article.updates],
+        "loc": [article.loc.path, article.loc.line, article.loc.col],
+    }
+
+
+def process_story(ctx: JobContext, folder: Path) -> StoryResult:
+    """Everything for one story; never raises for bad content, only returns problems."""
+    raw, problems = load_story(ctx.root, folder)
+    result = StoryResult(folder.name, problems=problems)
+    if raw is None:
+        return result
+    result.digest = raw.digest
+    cached = ctx.reuse.get(raw.slug)
+    if cached and cached["digest"] == raw.digest and ctx.writer is not None and ctx.previous is not None:
+        if _reuse(ctx, cached):
+            result.summary, result.files, result.reused = cached["summary"], cached["files"], True
+            result.problems = [Problem.from_json(p) for p in cached["problems"]]
+            return result
+    story, found = validate_story(raw, ctx.root)
+    problems.extend(found)
+    if story is None:
+        return result
+    if story.article.draft and not ctx.drafts:
+        result.summary = {"slug": story.slug, "draft": True, "aliases": []}
+        return result
+    assets: set[str] = set(story.assets)
+    collector = Problems()
+
+    def body_image(src: str, loc: Loc) -> str | None:
+        rel = checks.story_file(src, ctx.root / story.folder, ctx.root, loc, collector, "image", checks.IMAGE_TYPES)
+        if rel:
+            assets.add(rel)
+        return rel
+
+    verification = verify_story(story, ctx.root)
+    view, found, shown = resolve_story(story, ctx.config, verified=verification.verified, image_url=body_image)
+    problems.extend(found)
+    problems.extend(collector.items)
+    problems.extend(verification.problems)
+    problems.extend(advise(story, ctx.config, shown))
+    result.summary = summary_of(view, story)
+    if any(p.severity == "error" for p in problems) or ctx.env is None:
+        return result
+    files, view.data_files = exports.data_files(view, ctx.config, "")
+    view.jsonld = jsonld(view, ctx.config)
+    page = PageInfo(f"{story.slug}/index.html", view.title, view.dek, view.canonical, "story")
+    try:
+        html = render_template(ctx.env, "story.html", {"site": ctx.config, "story": view, "page": page,
+                                                      "stories": ()})
+    except TemplateProblem as exc:
+        problems.append(exc.problem)
+        return result
+    if ctx.writer is None:
+        return result
+    out = {f"{story.slug}/index.html": html}
+    out.update({f"{story.slug}/{name}": data for name, data in files.items()})
+    try:
+        for rel, data in out.items():
+            ctx.writer.write(rel, data)
+        for asset in sorted(assets):
+            ctx.writer.copy(f"{story.slug}/{asset}", ctx.root / story.folder / asset)
+        card = social.social_png(ctx.cache_dir, ctx.config.title, view.title, view.dek, ctx.config.publisher_name)
+        ctx.writer.copy(f"{story.slug}/social.png", card)
+    except OutputCollision as exc:
+        problems.append(Problem(Loc(story.folder), f"two files would be written to '{exc.rel}'",
+                                "rename the asset so it does not clash with a generated file"))
+    result.files = sorted([*out, *(f"{story.slug}/{a}" for a in assets), f"{story.slug}/social.png"])
+    return result
+
+
+def _reuse(ctx: JobContext, cached: dict) -> bool:
+    try:
+        for rel in cached["files"]:
+            ctx.writer.copy(rel, ctx.previous / rel)
+        return True
+    except (OSError, OutputCollision):
+        return False
+
+
+def jsonld(view, config: SiteConfig) -> dict:
+    """schema.org NewsArticle with its citations, quotations, events and corrections."""
+    article = view.story.article
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": view.title,
+        "description": view.dek,
+        "url": view.canonical,
+        "mainEntityOfPage": view.canonical,
+        "datePublished": article.published,
+        "dateModified": (article.updates[-1].date if article.updates else article.published),
+        "author": [{"@type": "Person", "name": name} for name in article.authors],
+        "publisher": {"@type": "Organization", "name": config.publisher_name, "url": config.publisher_url},
+        "image": [view.canonical + "social.png"],
+        "citation": [{"@type": "CreativeWork", "name": s.source.title, "publisher": s.source.publisher,
+                      **({"url": s.source.url} if s.source.url else {}),
+                      "datePublished": s.source.published.text} for s in view.sources],
+        "hasPart": [{"@type": "Quotation", "@id": f"{view.canonical}#quote-{q.id}", "text": q.text,
+                     "creator": {"@type": "Person", "name": q.speaker}, "dateCreated": q.said.iso,
+                     "isBasedOn": q.source.url or q.source.title} for q in view.quotes],
+        "about": [{"@type": "Event", "@id": f"{view.canonical}#event-{e.id}", "name": e.title,
+                   "startDate": e.date.datetimes[0]} for e in view.events if e.date.datetimes],
+    }
+    if config.content_license:
+        data["license"] = config.content_license
+    corrections = [u for u in article.updates if u.kind in ("correction", "clarification")]
+    if corrections:
+        data["correction"] = [{"@type": "CorrectionComment", "text": u.text, "datePublished": u.date}
+                              for u in corrections]
+    return json.loads(json.dumps(data))

@@ -1,0 +1,158 @@
+"""Stage 5, the only writer: pages stream into a staging folder that is swapped into public/ only when complete."""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+import signal
+import uuid
+from pathlib import Path, PurePosixPath
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+KILL_AFTER_WRITES = "EXPLAINER_TEST_KILL_AFTER_WRITES"
+KILL_AT = "EXPLAINER_TEST_KILL_AT"
+MAIN_PID = "EXPLAINER_MAIN_PID"
+
+
+class OutputCollision(Exception):
+    def __init__(self, rel: str):
+        self.rel = rel
+        super().__init__(rel)
+
+
+def _test_kill(point: str) -> None:
+    """Fault injection for the kill tests: SIGKILL the whole build at a named point."""
+    if os.environ.get(KILL_AT) == point:
+        _kill_build()
+
+
+def _kill_build() -> None:
+    main = int(os.environ.get(MAIN_PID, os.getpid()))
+    if main != os.getpid():
+        os.kill(main, signal.SIGKILL)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+class Writer:
+    """Writes files under a target folder; refuses paths that would leave it and paths written twice."""
+
+    def __init__(self, target: Path):
+        self.target = target
+        self.written: set[str] = set()
+        self._kill_after = int(os.environ.get(KILL_AFTER_WRITES, "0") or 0)
+        self._made: set[Path] = set()
+
+    def _path(self, rel: str) -> Path:
+        pure = PurePosixPath(rel)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in rel:
+            raise ValueError(f"output path escapes the site: {rel!r}")
+        if rel in self.written:
+            raise OutputCollision(rel)
+        self.written.add(rel)
+        path = self.target.joinpath(*pure.parts)
+        parent = path.parent
+        if parent not in self._made:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(parent)
+        return path
+
+    def write(self, rel: str, data: bytes | str) -> int:
+        path = self._path(rel)
+        blob = data.encode("utf-8") if isinstance(data, str) else data
+        self._replace(path, blob)
+        self._count()
+        return len(blob)
+
+    def _replace(self, path: Path, blob: bytes) -> None:
+        with open(path, "wb") as handle:
+            handle.write(blob)
+
+    def copy(self, rel: str, source: Path) -> None:
+        path = self._path(rel)
+        try:
+            os.link(source, path)
+        except OSError:
+            shutil.copyfile(source, path)
+        self._count()
+
+    def _count(self) -> None:
+        if self._kill_after:
+            self._kill_after -= 1
+            if self._kill_after == 0:
+                _kill_build()
+
+
+class DirectWriter(Writer):
+    """Preview output: files are replaced in place, one by one, only after a whole rebuild succeeded."""
+
+    def _replace(self, path: Path, blob: bytes) -> None:
+        try:
+            if path.read_bytes() == blob:
+                return
+        except OSError:
+            pass
+        temp = path.with_name(f".{path.name}.tmp")
+        temp.write_bytes(blob)
+        os.replace(temp, path)
+
+
+class Staging:
+    """A staging folder beside the output folder, published by exchanging the two."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.path = out.parent / f".{out.name}.staging-{uuid.uuid4().hex[:12]}"
+        self.path.mkdir(parents=True)
+
+    def writer(self) -> Writer:
+        return Writer(self.path)
+
+    def publish(self) -> None:
+        _test_kill("before-swap")
+        if not self.out.exists():
+            os.rename(self.path, self.out)
+            return
+        if _exchange(self.path, self.out):
+            shutil.rmtree(self.path, ignore_errors=True)
+            return
+        old = self.out.parent / f".{self.out.name}.old-{uuid.uuid4().hex[:12]}"
+        os.rename(self.out, old)
+        _test_kill("between-renames")
+        os.rename(self.path, self.out)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux renameat2 RENAME_EXCHANGE); False when unsupported."""
+    if os.environ.get("EXPLAINER_NO_EXCHANGE"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def recover(out: Path) -> None:
+    """Undo what a killed build left: restore a moved-away output folder, remove staging folders."""
+    parent = out.parent
+    if not parent.is_dir():
+        return
+    olds = sorted(parent.glob(f".{out.name}.old-*"))
+    if olds and not out.exists():
+        os.rename(olds.pop(), out)
+    for leftover in [*olds, *parent.glob(f".{out.name}.staging-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
