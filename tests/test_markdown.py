@@ -1,0 +1,104 @@
+"""Markdown: safe settings, the fact-link rule on tokens, table alignment, notes and heading ids."""
+
+from explainer.markdown import FactTarget, MarkdownEnv, allowed_link, make_markdown, render
+from explainer.problems import Loc, Problem
+
+
+class Facts:
+    def target(self, kind, record_id, estimate):
+        if record_id == "missing":
+            return Problem(Loc(""), f"link to unknown {kind} 'missing'")
+        if kind == "figure":
+            words = "about 12,000 troops" if estimate in (None, 1) else "11,000 troops"
+            return FactTarget("#figure-" + record_id, words, ("nis",), differ=estimate is None)
+        return FactTarget(f"#{kind}-{record_id}", "21 August 2025", ("kcna", "yonhap"))
+
+
+def env(**kwargs) -> MarkdownEnv:
+    cites = []
+
+    def cite(sources, place):
+        cites.append(place)
+        return [(i + 1, s, f"cite-{len(cites)}-{i}") for i, s in enumerate(sources)]
+
+    return MarkdownEnv("content/s/article.md", 10, facts=Facts(), cite=cite, **kwargs)
+
+
+def test_settings_are_safe():
+    md = make_markdown()
+    assert md.options["html"] is False and md.options["maxNesting"] == 20 and md.options["linkify"] is False
+
+
+def test_empty_figure_link_renders_the_value_with_a_marker_and_citation():
+    html = render("Seoul put it at [](figure:troops).\n", env())
+    assert '<a href="#figure-troops" class="fact fact--figure">about 12,000 troops</a>' in html
+    assert '<a href="#figure-troops" class="differ">(estimates differ)</a>' in html
+    assert '<a href="#source-nis" id="cite-1-0" role="doc-noteref" class="cite">[1]</a>' in html
+
+
+def test_numbered_estimate_and_text_links():
+    html = render("A [](figure:troops#2) and [the meeting](event:meet).\n", env())
+    assert ">11,000 troops</a>" in html and "estimates differ" not in html
+    assert '<a href="#event-meet" class="fact fact--event">the meeting</a>' in html
+    assert html.count('class="cite"') == 3
+
+
+def test_unknown_ids_are_located_at_line_and_column():
+    e = env()
+    render("Intro.\n\nSee [this](quote:missing) now.\n", e)
+    assert [p.format() for p in e.problems] == ["content/s/article.md:12:12: error: link to unknown quote 'missing'"]
+
+
+def test_malformed_fact_link():
+    e = env()
+    render("A [x](figure:) b.\n", e)
+    assert e.problems[0].message == "malformed fact link 'figure:'"
+
+
+def test_place_labels_count_paragraphs():
+    places = []
+    e = env()
+    e.cite = lambda sources, place: places.append(place) or []
+    render("One.\n\nTwo [x](event:a).\n\n## Head [y](event:b)\n", e)
+    assert places == ["¶2", "heading"]
+
+
+def test_link_allowlist():
+    for url in ("https://x.org", "http://x", "mailto:a@b.c", "../other/", "#frag", "figure:x", "//cdn.example/x"):
+        assert allowed_link(url), url
+    for url in ("javascript:alert(1)", "JaVaScRiPt:x", "vbscript:x", "data:text/html,x", "ftp://x", "file:///etc"):
+        assert not allowed_link(url), url
+    html = render("[x](javascript:alert(1)) [y](data:text/html,z) <javascript:alert(1)>\n", env())
+    assert "<a" not in html
+
+
+def test_raw_html_is_text_and_templates_are_not_evaluated():
+    html = render("<script>alert(1)</script> {{ 7*7 }} {% include 'x' %}\n", env())
+    assert "<script>" not in html and "&lt;script&gt;" in html and "{{ 7*7 }}" in html
+
+
+def test_table_alignment_becomes_classes():
+    html = render("| a | b |\n|--:|:-:|\n| 1 | 2 |\n", env())
+    assert 'class="align-right"' in html and 'class="align-center"' in html and "style=" not in html
+
+
+def test_footnotes_use_letters_and_words():
+    html = render("Text[^n].\n\n[^n]: A note.\n", env())
+    assert "[a]" in html and "Back to note a" in html and "\u21a9" not in html
+
+
+def test_heading_ids_are_prefixed_unique_and_listed():
+    e = env()
+    html = render("## Why now?\n\n## Why now?\n\n### Sub\n", e)
+    assert 'id="sec-why-now"' in html and 'id="sec-why-now-1"' in html and 'id="sec-sub"' in html
+    assert e.headings == [("sec-why-now", "Why now?"), ("sec-why-now-1", "Why now?")]
+
+
+def test_typographic_quotes_in_prose_but_not_in_inserted_values():
+    class Q(Facts):
+        def target(self, kind, record_id, estimate):
+            return FactTarget("#quote-q", '\u201cWe said "no" \u2026\u201d', ("s",))
+    e = env()
+    e.facts = Q()
+    html = render('He said "yes". [](quote:q)\n', e)
+    assert "\u201cyes\u201d" in html and 'We said &quot;no&quot;' in html

@@ -1,0 +1,140 @@
+"""The orchestrator end to end: outputs, drafts, aliases, stale files, strictness, cache and parallel builds."""
+
+import json
+import shutil
+
+import pytest
+from conftest import make_project, tree_hash, write_files
+
+from explainer.pipeline import build
+from explainer.problems import BuildError
+
+DRAFT = """---
+title: A draft
+dek: Not ready.
+published: 2026-01-01
+authors: [Desk]
+draft: true
+---
+Draft text.
+"""
+
+
+def test_build_writes_every_output(project):
+    report = build(project, jobs=1)
+    out = project / "public"
+    for rel in ("index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "static/style.css",
+                "bridge/index.html", "bridge/story.json", "bridge/figures.csv", "bridge/timeline.csv",
+                "bridge/quotes.csv", "bridge/sources.csv", "bridge/timeline.json", "bridge/README.md",
+                "bridge/social.png", "bridge-closure/index.html"):
+        assert (out / rel).is_file(), rel
+    assert report.stories == 1 and report.problems == []
+    assert "../bridge/index.html" in (out / "bridge-closure/index.html").read_text()
+    assert (out / "bridge/social.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_drafts_are_left_out_unless_asked(project):
+    write_files(project, {"content/later/article.md": DRAFT})
+    build(project, jobs=1)
+    assert not (project / "public/later").exists()
+    assert "A draft" not in (project / "public/index.html").read_text()
+    build(project, jobs=1, drafts=True)
+    assert (project / "public/later/index.html").is_file()
+
+
+def test_deleted_story_files_do_not_linger(project):
+    shutil.copytree(project / "content/bridge", project / "content/bridge-two")
+    (project / "content/bridge-two/article.md").write_text(
+        (project / "content/bridge/article.md").read_text().replace("aliases: [bridge-closure]", "aliases: []"))
+    build(project, jobs=1)
+    assert (project / "public/bridge-two/index.html").exists()
+    shutil.rmtree(project / "content/bridge-two")
+    build(project, jobs=1)
+    assert not (project / "public/bridge-two").exists()
+
+
+def test_problems_from_every_file_are_reported_together_and_public_is_untouched(project):
+    build(project, jobs=1)
+    before = tree_hash(project / "public")
+    timeline = (project / "content/bridge/timeline.yaml").read_text()
+    write_files(project, {
+        "content/bridge/timeline.yaml": timeline.replace("date: 2026-03-02", "date: 2026-02-30"),
+        "content/bridge/quotes.yaml": (project / "content/bridge/quotes.yaml").read_text().replace(
+            "source: radio-interview", "source: radio"),
+        "site.yaml": (project / "site.yaml").read_text() + "titel: x\n",
+    })
+    with pytest.raises(BuildError) as caught:
+        build(project, jobs=1)
+    lines = [p.format() for p in caught.value.problems]
+    assert lines == [
+        "content/bridge/quotes.yaml:21:11: error: quote 'engineer-radio' cites unknown source 'radio'\n"
+        "  hint: known sources: builder-2026-03-10, city-2026-03-04, radio-interview",
+        "content/bridge/timeline.yaml:3:9: error: 'date': no such day: 30 February 2026",
+        "site.yaml:13:1: error: unknown field 'titel' in site.yaml\n  hint: did you mean 'title'?",
+    ], lines
+    assert tree_hash(project / "public") == before
+    assert not list(project.glob(".public.*"))
+
+
+def test_warnings_pass_unless_strict(project):
+    sources = (project / "content/bridge/sources.yaml").read_text()
+    write_files(project, {"content/bridge/sources.yaml": sources + """- id: unused
+  title: Never cited
+  publisher: Nobody
+  url: https://example.org/unused
+  published: 2026-03-01
+  kind: news
+"""})
+    report = build(project, jobs=1)
+    assert [p.message for p in report.warnings] == ["source 'unused' is not cited by any record or the article"]
+    with pytest.raises(BuildError) as caught:
+        build(project, jobs=1, strict=True)
+    assert caught.value.problems[0].severity == "error"
+
+
+def test_cached_rebuild_equals_a_fresh_build(project, tmp_path):
+    first = build(project, jobs=1)
+    again = build(project, jobs=1)
+    assert again.reused == 1 and first.reused == 0
+    fresh = tmp_path / "fresh"
+    build(project, fresh, jobs=1, use_cache=False)
+    assert tree_hash(project / "public") == tree_hash(fresh)
+
+
+def test_cache_notices_an_edit(project):
+    build(project, jobs=1)
+    article = project / "content/bridge/article.md"
+    article.write_text(article.read_text().replace("Why the Eastbank bridge closed", "Why the bridge shut"))
+    report = build(project, jobs=1)
+    assert report.reused == 0
+    assert "Why the bridge shut" in (project / "public/bridge/index.html").read_text()
+
+
+def test_parallel_build_is_byte_identical_to_serial(tmp_path):
+    root = make_project(tmp_path)
+    for n in range(30):
+        shutil.copytree(root / "content/bridge", root / f"content/story-{n:02d}")
+        article = root / f"content/story-{n:02d}/article.md"
+        article.write_text(article.read_text().replace("aliases: [bridge-closure]", f"aliases: [old-{n:02d}]")
+                           .replace("Why the Eastbank bridge closed", f"Story {n}"))
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    build(root, serial, jobs=1, use_cache=False)
+    build(root, parallel, jobs=2, use_cache=False)
+    assert tree_hash(serial) == tree_hash(parallel)
+    assert (serial / "page/2/index.html").is_file()
+
+
+def test_story_json_holds_every_record(project):
+    build(project, jobs=1)
+    data = json.loads((project / "public/bridge/story.json").read_text())
+    assert [len(data[k]) for k in ("sources", "timeline", "figures", "quotes")] == [3, 5, 3, 3]
+    assert data["timeline"][4]["date_start"] == "2026-04-01" and data["timeline"][4]["date_end"] is None
+
+
+def test_csv_has_bom_and_defuses_formulas(project):
+    quotes = (project / "content/bridge/quotes.yaml").read_text()
+    write_files(project, {"content/bridge/quotes.yaml": quotes.replace(
+        "text: Safety comes before convenience.", "text: \"=HYPERLINK(1)\"")})
+    build(project, jobs=1)
+    raw = (project / "public/bridge/quotes.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"'=HYPERLINK(1)" in raw
