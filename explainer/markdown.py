@@ -47,6 +47,7 @@ class MarkdownEnv:
     image: Callable[[str, Loc], str | None] | None = None
     problems: list[Problem] = field(default_factory=list)
     headings: list[tuple[str, str]] = field(default_factory=list)
+    uses: list[tuple[str, str, Loc]] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
 
 
@@ -149,6 +150,7 @@ def _rewrite_inline(children: list[Token], block: Token, env: MarkdownEnv, place
             result.extend(inner)
             index = close + 1
             continue
+        env.uses.append((kind, record_id, _where(env, block, match.group(0))))
         token.attrSet("href", target.href)
         token.attrSet("class", f"fact fact--{kind}")
         if not inner:

@@ -94,7 +94,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
         report.results = results
         for result in results:
             problems += result.problems
-        published = [r.summary for r in results if r.summary and not r.summary.get("draft")]
+        published = [r.summary for r in results if r.summary and (drafts or not r.summary.get("draft"))]
         problems += _site_checks(results)
         if config is not None and ctx.env is not None and writer is not None and not _failed(problems, strict):
             report.pages = _write_site(root, env, config, published, writer, problems)
@@ -110,7 +110,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
             cache.save_manifest(root, out, key, {
                 r.slug: {"digest": r.digest, "summary": r.summary, "files": r.files,
                          "problems": [p.to_json() for p in r.problems]}
-                for r in results if r.summary and r.files and not r.summary.get("draft")})
+                for r in results if r.summary and r.files})
     finally:
         if staging is not None:
             staging.discard()
@@ -136,7 +136,7 @@ def _site_checks(results: list[StoryResult]) -> list[Problem]:
         owners.setdefault(slug, slug)
     for result in results:
         summary = result.summary
-        if summary is None or summary.get("draft"):
+        if summary is None or "loc" not in summary:
             continue
         for alias in summary.get("aliases", ()):
             loc = Loc(*summary["loc"])

@@ -46,6 +46,7 @@ class FactIndex:
     story: Story
     language: str
     linked: set[str] = field(default_factory=set)
+    uses: list = field(default_factory=list)
 
     def target(self, kind: str, record_id: str, estimate: int | None) -> FactTarget | Problem:
         records = {"source": self.story.sources, "event": self.story.timeline,
@@ -86,6 +87,7 @@ def resolve_story(story: Story, config: SiteConfig, *, verified: dict[str, str] 
                       image=image_url)
     article_html = Markup(markdown.render(story.article.body, env))
     problems = list(env.problems)
+    facts.uses = env.uses
     extra = [_figure_view(f, book, lang, corrected) for f in story.figures
              if f.id not in band_ids and f.id in facts.linked]
 
