@@ -63,9 +63,9 @@ def discover_stories(root: Path) -> tuple[list[Path], list[Problem]]:
         if not inside(path, root):
             problems.append(Problem(Loc(rel), "symlink leads outside the project", "copy the files into the project instead"))
         elif not entry.is_dir():
-            if not is_ignored(entry.name):
-                problems.append(Problem(Loc(rel), "stray file in content/: each story is a folder",
-                                        f"move it into content/<slug>/"))
+            if not is_ignored(entry.name) and not entry.name.upper().startswith(("README", "LICENSE", "COPYING")):
+                problems.append(Problem(Loc(rel), "stray file in content/ is ignored: each story is a folder",
+                                        "move it into content/<slug>/", "warning"))
         elif not SLUG.match(entry.name):
             suggestion = re.sub(r"[^a-z0-9]+", "-", entry.name.lower()).strip("-")[:80] or "story"
             problems.append(Problem(Loc(rel), f"folder name '{entry.name}' is not a valid slug",
