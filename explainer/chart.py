@@ -37,26 +37,23 @@ def figure_chart(figure: Figure, views, language: str) -> Markup | None:
     span = WIDTH - LEFT - RIGHT
     height = TOP + ROW * len(rows) + AXIS
 
-    def x(value: float) -> float:
-        return round(LEFT + span * value / scale_max, 1)
+    def x(value: float) -> int:
+        return round(LEFT + span * value / scale_max)
 
     title_id, desc_id = f"chart-{figure.id}-title", f"chart-{figure.id}-desc"
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
              f'aria-labelledby="{title_id} {desc_id}" focusable="false">',
              f'<title id="{title_id}">{escape(figure.label)}: estimates compared</title>']
-    described = []
     for index, (estimate, view) in enumerate(rows):
         y = TOP + ROW * index
         who = view.whose or view.status.label
         label = f"{who}, {view.as_of.words}"
-        described.append(f"{view.words} ({label})")
         parts.append(f'<text class="chart__label" x="{LEFT}" y="{y + 14}">{escape(_shorten(label))}</text>')
         mark_y = y + 30
-        parts.append(f'<line class="chart__track" x1="{LEFT}" y1="{mark_y}" x2="{WIDTH - RIGHT}" y2="{mark_y}"/>')
         status = f"chart__mark chart__mark--{view.status.key}"
         if estimate.low is not None and estimate.high is not None:
             parts.append(f'<rect class="{status}" x="{x(estimate.low)}" y="{mark_y - 5}" '
-                         f'width="{max(2.0, round(x(estimate.high) - x(estimate.low), 1))}" height="10" rx="3"/>')
+                         f'width="{max(2, x(estimate.high) - x(estimate.low))}" height="10" rx="3"/>')
         hollow = view.superseded or estimate.display is not None or estimate.qualifier is not None
         if estimate.value is not None:
             parts.append(f'<circle class="{status}{" chart__mark--hollow" if hollow else ""}" '
@@ -73,8 +70,8 @@ def figure_chart(figure: Figure, views, language: str) -> Markup | None:
         anchor = "start" if tick == 0 else "end" if tick == scale_max else "middle"
         parts.append(f'<text class="chart__tick" x="{x(tick)}" y="{axis_y + 20}" text-anchor="{anchor}">'
                      f'{escape(number(int(tick) if float(tick).is_integer() else tick, language))}</text>')
-    description = (f"{len(rows)} estimates of {figure.label.lower()} on a scale from 0 to "
-                   f"{number(int(scale_max), language)}: " + "; ".join(described) + ".")
+    description = (f"The {len(rows)} estimates listed above, drawn on one scale from 0 to "
+                   f"{number(int(scale_max), language)}: dots for single values, bars for ranges.")
     parts.insert(2, f'<desc id="{desc_id}">{escape(description)}</desc>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -147,14 +147,11 @@ def jsonld(view, config: SiteConfig) -> dict:
         "author": [{"@type": "Person", "name": name} for name in article.authors],
         "publisher": {"@type": "Organization", "name": config.publisher_name, "url": config.publisher_url},
         "image": [view.canonical + "social.png"],
-        "citation": [{"@type": "CreativeWork", "name": s.source.title, "publisher": s.source.publisher,
-                      **({"url": s.source.url} if s.source.url else {}),
-                      "datePublished": s.source.published.text} for s in view.sources],
-        "hasPart": [{"@type": "Quotation", "@id": f"{view.canonical}#quote-{q.id}", "text": q.text,
-                     "creator": {"@type": "Person", "name": q.speaker}, "dateCreated": q.said.iso,
-                     "isBasedOn": q.source.url or q.source.title} for q in view.quotes],
-        "about": [{"@type": "Event", "@id": f"{view.canonical}#event-{e.id}", "name": e.title,
-                   "startDate": e.date.datetimes[0]} for e in view.events if e.date.datetimes],
+        "citation": [s.source.url or f"{s.source.publisher}: {s.source.title}" for s in view.sources],
+        "hasPart": [{"@type": "Quotation", "text": q.text, "creator": {"@type": "Person", "name": q.speaker}}
+                    for q in view.quotes],
+        "about": [{"@type": "Event", "name": e.title, "startDate": e.date.datetimes[0]}
+                  for e in view.events if e.date.datetimes],
     }
     if config.content_license:
         data["license"] = config.content_license
