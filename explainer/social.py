@@ -44,7 +44,10 @@ def colour(ink: int) -> str:
 @lru_cache(maxsize=8)
 def _font(weight: str, size: int):
     from PIL import ImageFont
-    return ImageFont.truetype(FONTS[weight], size)
+    try:
+        return ImageFont.truetype(FONTS[weight], size)
+    except OSError:  # no DejaVu on this machine: Pillow's own scalable font
+        return ImageFont.load_default(size)
 
 
 def wrap(text: str, weight: str, size: int, max_width: float, max_lines: int) -> list[str]:
