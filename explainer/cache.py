@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 CACHE_DIR = ".explainer-cache"
-MANIFEST = "manifest.json"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -25,6 +24,27 @@ def site_key(root: Path, drafts: bool) -> str:
     return digest.hexdigest()
 
 
+def folder_signature(folder: Path) -> str:
+    """Names, sizes and modification times of a story's files: a cheap first test for "unchanged"."""
+    from .load import is_ignored
+    digest = hashlib.blake2b(digest_size=16)
+    for base, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
+        for name in sorted(names):
+            if not is_ignored(name):
+                try:
+                    stat = os.stat(os.path.join(base, name))
+                except OSError:
+                    continue
+                digest.update(f"{base}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def _manifest_path(root: Path, out: Path) -> Path:
+    tag = hashlib.blake2b(str(out).encode(), digest_size=6).hexdigest()
+    return root / CACHE_DIR / f"manifest-{tag}.json"
+
+
 def output_identity(out: Path) -> list[int] | None:
     try:
         stat = os.stat(out)
@@ -36,7 +56,7 @@ def output_identity(out: Path) -> list[int] | None:
 def load_manifest(root: Path, out: Path, key: str) -> dict:
     """Cached story entries usable for this build, or {} when anything they depend on changed."""
     try:
-        data = json.loads((root / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(_manifest_path(root, out).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if data.get("key") != key or data.get("out") != str(out) or data.get("identity") != output_identity(out):
@@ -45,9 +65,9 @@ def load_manifest(root: Path, out: Path, key: str) -> dict:
 
 
 def save_manifest(root: Path, out: Path, key: str, stories: dict) -> None:
-    folder = root / CACHE_DIR
-    folder.mkdir(exist_ok=True)
+    path = _manifest_path(root, out)
+    path.parent.mkdir(exist_ok=True)
     data = {"key": key, "out": str(out), "identity": output_identity(out), "stories": stories}
-    temp = folder / f"{MANIFEST}.{os.getpid()}.tmp"
+    temp = path.with_suffix(f".{os.getpid()}.tmp")
     temp.write_text(json.dumps(data), encoding="utf-8")
-    os.replace(temp, folder / MANIFEST)
+    os.replace(temp, path)

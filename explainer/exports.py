@@ -174,9 +174,10 @@ Licence: {licence}. Quotations remain their authors' words; they are short extra
 
 def data_files(view: StoryView, config: SiteConfig, media_base: str) -> tuple[dict[str, bytes], list[DataFile]]:
     record = story_record(view.story, config)
-    files = {"story.json": (json.dumps(record, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()}
+    files = {"story.json": (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()}
     files.update(csv_files(record, view))
-    files["timeline.json"] = (json.dumps(timelinejs(view, media_base), ensure_ascii=False, indent=1) + "\n").encode()
+    files["timeline.json"] = (json.dumps(timelinejs(view, media_base), ensure_ascii=False, separators=(",", ":"))
+                              + "\n").encode()
     files["README.md"] = readme(view, config).encode()
     labels = [("figures.csv", "Key figures, one row per estimate", "CSV"),
               ("timeline.csv", "Timeline", "CSV"), ("quotes.csv", "Quotations", "CSV"),

@@ -84,10 +84,14 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
     problems += found
     key = cache.site_key(root, drafts)
     reuse = cache.load_manifest(root, out, key) if use_cache and not check_only else {}
+    # taken before any file is read, so an edit made during the build is seen by the next one
+    signatures = {} if check_only else {folder.name: cache.folder_signature(folder) for folder in folders}
+    if reuse and _nothing_changed(reuse, signatures) and config is not None and not template_problems:
+        return _unchanged_report(reuse, problems, strict, out, started)
     staging = None if check_only else Staging(out)
     writer = staging.writer() if staging else None
     ctx = JobContext(root, config or _FALLBACK, env if config and not template_problems else None, drafts,
-                     writer, root / cache.CACHE_DIR, reuse, out if reuse else None)
+                     writer, root / cache.CACHE_DIR, reuse, out if reuse else None, signatures)
     report = BuildReport(out=out)
     try:
         results = _map(ctx, folders, jobs if jobs is not None else (os.cpu_count() or 1), progress)
@@ -108,12 +112,28 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
             staging.publish()
             staging = None
             cache.save_manifest(root, out, key, {
-                r.slug: {"digest": r.digest, "summary": r.summary, "files": r.files,
-                         "problems": [p.to_json() for p in r.problems]}
-                for r in results if r.summary and r.files})
+                r.slug: {"digest": r.digest, "signature": r.signature, "summary": r.summary, "files": r.files, "problems": [p.to_json() for p in r.problems]}
+                for r in results if r.summary})
     finally:
         if staging is not None:
             staging.discard()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _nothing_changed(reuse: dict, signatures: dict) -> bool:
+    return set(reuse) == set(signatures) and all(reuse[s].get("signature") == signatures[s] for s in signatures)
+
+
+def _unchanged_report(reuse: dict, problems: list[Problem], strict: bool, out: Path, started: float) -> BuildReport:
+    """Nothing changed since the last build into `out`: report its problems again, write nothing."""
+    for entry in reuse.values():
+        problems += [Problem.from_json(p) for p in entry["problems"]]
+    report = BuildReport(out=out, problems=sorted_problems(problems), reused=len(reuse))
+    if _failed(report.problems, strict):
+        raise BuildError([p.as_error() for p in report.problems] if strict else report.problems)
+    report.stories = sum(1 for e in reuse.values() if e["files"])
+    report.files = sum(len(e["files"]) for e in reuse.values())
     report.seconds = time.perf_counter() - started
     return report
 

@@ -26,6 +26,7 @@ class StoryResult:
 
     slug: str
     digest: str = ""
+    signature: str = ""
     summary: dict | None = None
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -42,6 +43,7 @@ class JobContext:
     cache_dir: Path
     reuse: dict = field(default_factory=dict)
     previous: Path | None = None
+    signatures: dict = field(default_factory=dict)
 
 
 def summary_of(view, story) -> dict:
@@ -60,17 +62,17 @@ def summary_of(view, story) -> dict:
 
 def process_story(ctx: JobContext, folder: Path) -> StoryResult:
     """Everything for one story; never raises for bad content, only returns problems."""
+    signature = ctx.signatures.get(folder.name, "")
+    cached = ctx.reuse.get(folder.name)
+    if cached and cached.get("signature") == signature and _reuse(ctx, cached):
+        return _reused(folder.name, cached, signature)
     raw, problems = load_story(ctx.root, folder)
-    result = StoryResult(folder.name, problems=problems)
+    result = StoryResult(folder.name, problems=problems, signature=signature)
     if raw is None:
         return result
     result.digest = raw.digest
-    cached = ctx.reuse.get(raw.slug)
-    if cached and cached["digest"] == raw.digest and ctx.writer is not None and ctx.previous is not None:
-        if _reuse(ctx, cached):
-            result.summary, result.files, result.reused = cached["summary"], cached["files"], True
-            result.problems = [Problem.from_json(p) for p in cached["problems"]]
-            return result
+    if cached and cached["digest"] == raw.digest and _reuse(ctx, cached):
+        return _reused(folder.name, cached, signature)
     story, found = validate_story(raw, ctx.root)
     problems.extend(found)
     if story is None:
@@ -123,7 +125,15 @@ def process_story(ctx: JobContext, folder: Path) -> StoryResult:
     return result
 
 
+def _reused(slug: str, cached: dict, signature: str) -> StoryResult:
+    return StoryResult(slug, cached["digest"], signature, cached["summary"],
+                       [Problem.from_json(p) for p in cached["problems"]], cached["files"], True)
+
+
 def _reuse(ctx: JobContext, cached: dict) -> bool:
+    """Link a story's files from the last build into this one; False when that is not possible."""
+    if ctx.writer is None or ctx.previous is None:
+        return False
     try:
         for rel in cached["files"]:
             ctx.writer.copy(rel, ctx.previous / rel)

@@ -30,6 +30,15 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066
 Path_ = tuple
 
 
+class _Loader(yaml.CSafeLoader):
+    """libyaml's parser without PyYAML's implicit typing (which runs in Python per scalar): we type scalars ourselves."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            return _TAG + "str"
+        return _TAG + ("seq" if kind is yaml.SequenceNode else "map")
+
+
 @dataclass(slots=True)
 class YamlDoc:
     """Converted data plus the line and column of every value and mapping key."""
@@ -100,7 +109,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
     try:
         if _nesting_bound(text) > _SAFE_NESTING_BOUND:
             _check_depth_with_events(text, path, line_offset)
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_syntax_problem(exc, path, line_offset)) from None
     except yaml.YAMLError as exc:  # ReaderError: bad characters, located by position

@@ -138,3 +138,33 @@ def test_csv_has_bom_and_defuses_formulas(project):
     build(project, jobs=1)
     raw = (project / "public/bridge/quotes.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"'=HYPERLINK(1)" in raw
+
+
+def test_no_change_rebuild_writes_nothing_and_repeats_the_warnings(project):
+    sources = (project / "content/bridge/sources.yaml").read_text()
+    write_files(project, {"content/bridge/sources.yaml": sources + "- id: spare\n  title: t\n  publisher: p\n"
+                          "  url: https://example.org/\n  published: 2026\n  kind: news\n"})
+    first = build(project, jobs=1)
+    inode = (project / "public").stat().st_ino
+    again = build(project, jobs=1)
+    assert (project / "public").stat().st_ino == inode and again.reused == 1
+    assert [p.format() for p in again.problems] == [p.format() for p in first.problems] != []
+    with pytest.raises(BuildError):
+        build(project, jobs=1, strict=True)
+
+
+def test_an_edit_made_during_a_build_is_seen_by_the_next(project, monkeypatch):
+    from explainer import story_job
+    article = project / "content/bridge/article.md"
+    original = story_job.load_story
+
+    def edit_while_reading(root, folder):
+        result = original(root, folder)
+        article.write_text(article.read_text().replace("Why the Eastbank bridge closed", "Edited mid-build"))
+        return result
+
+    monkeypatch.setattr(story_job, "load_story", edit_while_reading)
+    build(project, jobs=1)
+    monkeypatch.setattr(story_job, "load_story", original)
+    build(project, jobs=1)
+    assert "Edited mid-build" in (project / "public/bridge/index.html").read_text()
