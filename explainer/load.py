@@ -34,6 +34,7 @@ class RawStory:
     body_line: int = 1
     docs: dict[str, YamlDoc] = field(default_factory=dict)
     files: dict[str, int] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
 
 
 def relpath(path: Path, root: Path) -> str:
@@ -81,6 +82,7 @@ def load_story(root: Path, folder: Path) -> tuple[RawStory | None, list[Problem]
     problems: list[Problem] = []
     texts: dict[str, bytes] = {}
     files: dict[str, int] = {}
+    unreadable: set[str] = set()
     entries = sorted(os.scandir(folder), key=lambda e: e.name)
     if len(entries) > MAX_FILES_PER_STORY:
         return None, [Problem(Loc(rel), f"more than {MAX_FILES_PER_STORY} files in the story folder")]
@@ -92,10 +94,12 @@ def load_story(root: Path, folder: Path) -> tuple[RawStory | None, list[Problem]
         if entry.is_symlink() and not inside(path, root):
             problems.append(Problem(Loc(f"{rel}/{name}"), "symlink leads outside the project",
                                     "copy the file into the story folder instead"))
+            unreadable.add(name)
             continue
         if name == "article.md" or name in {f"{kind}.yaml" for kind in FACT_FILES}:
             texts[name] = path.read_bytes()
         elif name.endswith((".yaml", ".yml")):
+            files[name] = entry.stat().st_size
             problems.append(Problem(Loc(f"{rel}/{name}"), f"unknown file '{name}' is ignored",
                                     did_you_mean(name, [f"{k}.yaml" for k in FACT_FILES]), "warning"))
         elif entry.is_dir():
@@ -108,7 +112,8 @@ def load_story(root: Path, folder: Path) -> tuple[RawStory | None, list[Problem]
         digest.update(name.encode() + b"\0" + texts[name] + b"\0")
     for name in sorted(files):
         digest.update(f"{name}\0{files[name]}\0".encode())
-    story = RawStory(folder.name, rel, digest.hexdigest(), files=files)
+    story = RawStory(folder.name, rel, digest.hexdigest(), files=files,
+                     unreadable={n.removesuffix(".yaml") for n in unreadable})
     if "article.md" not in texts:
         problems.append(Problem(Loc(f"{rel}/article.md"), "story has no article.md",
                                 "every story folder needs article.md with front matter and text"))
@@ -120,6 +125,8 @@ def load_story(root: Path, folder: Path) -> tuple[RawStory | None, list[Problem]
             doc = _read_yaml(texts[name], f"{rel}/{name}", problems)
             if doc is not None:
                 story.docs[kind] = doc
+            else:
+                story.unreadable.add(kind)
     return story, problems
 
 
@@ -154,15 +161,18 @@ def _read_article(story: RawStory, raw: bytes, problems: list[Problem]) -> None:
     if len(raw) > MAX_MARKDOWN_BYTES:
         problems.append(Problem(Loc(path), f"article is larger than {MAX_MARKDOWN_BYTES // 1024} KiB",
                                 "split it into several stories"))
+        story.unreadable.add("article")
         return
     text, bad = decode(raw, path)
     if text is None or bad:
         problems.extend(bad)
+        story.unreadable.add("article")
         return
     try:
         front, body, body_line = split_front_matter(text, path)
         story.front = parse_yaml(front, path, line_offset=1)
     except YamlError as exc:
         problems.append(exc.problem)
+        story.unreadable.add("article")
         return
     story.body, story.body_line = body, body_line

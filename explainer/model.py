@@ -140,6 +140,7 @@ class Article:
     updates: tuple[Update, ...] = ()
     image: Media | None = None
     aliases: tuple[str, ...] = ()
+    alias_locs: tuple[Loc, ...] = ()
 
     @property
     def last_update(self) -> datetime.date:

@@ -158,8 +158,8 @@ def _site_checks(results: list[StoryResult]) -> list[Problem]:
         summary = result.summary
         if summary is None or "loc" not in summary:
             continue
-        for alias in summary.get("aliases", ()):
-            loc = Loc(*summary["loc"])
+        for alias, where in zip(summary.get("aliases", ()), summary.get("alias_locs", ())):
+            loc = Loc(*where)
             if alias in site_pages.RESERVED:
                 problems.append(Problem(loc, f"alias '{alias}' is reserved for the site's own pages"))
             elif alias in owners:

@@ -68,9 +68,11 @@ class FileSchema:
         if self._full is None:
             import jsonschema  # only for files that fail the fast check: it reports every error, slowly
             self._full = jsonschema.Draft7Validator(self.schema)
+        errors = list(self._full.iter_errors(doc.data))
         problems: list[Problem] = []
-        for error in self._full.iter_errors(doc.data):
-            problems.extend(self._translate(error, doc))
+        for error in errors:
+            if not _redundant(error, errors):
+                problems.extend(self._translate(error, doc))
         return problems
 
     def _name(self, doc: YamlDoc, container: tuple) -> str:
@@ -131,6 +133,22 @@ class FileSchema:
         return [Problem(doc.loc(path), f"{owner}: {error.message}")]
 
 
+def _redundant(error, errors) -> bool:
+    """An error another one already explains: a missing field next to a misspelling of it, or an
+    estimate's "needs a value" next to "low and high go together"."""
+    path = list(error.absolute_path)
+    siblings = [e for e in errors if list(e.absolute_path) == path and e is not error]
+    if error.validator == "anyOf":
+        return any(e.validator == "dependencies" for e in siblings)
+    if error.validator == "required" and "then" not in error.schema_path and "else" not in error.schema_path:
+        missing = _REQUIRED.match(error.message).group(1)
+        allowed = error.schema.get("properties", {})
+        unknown = [k for e in siblings if e.validator == "additionalProperties"
+                   for k in e.instance if k not in allowed]
+        return any(did_you_mean(k, allowed) == f"did you mean '{missing}'?" for k in unknown)
+    return False
+
+
 def _type_problem(loc, owner: str, field: str | None, expected, value) -> Problem:
     expected = expected if isinstance(expected, list) else [expected]
     words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
@@ -144,12 +162,12 @@ def _type_problem(loc, owner: str, field: str | None, expected, value) -> Proble
             hint = "put words in 'display' and the number in 'value'"
     elif "boolean" in expected:
         hint = "write true or false"
+    elif "array" in expected and isinstance(value, dict) and field is None:
+        hint = "this file holds a list of records, each starting with '- id: ...'"
+    elif "object" in expected and isinstance(value, list) and field is None:
+        hint = "this file holds fields (key: value), not a list"
     elif "array" in expected and not isinstance(value, list):
         hint = "write a list, e.g. [a, b] or one '- item' per line"
-    elif "object" in expected and isinstance(value, list):
-        hint = "this file holds fields (key: value), not a list"
-    elif "array" in expected and isinstance(value, dict):
-        hint = "this file holds a list of records, each starting with '- id: ...'"
     if field is None:
         return Problem(loc, f"expected {words}, found {_describe(value)}", hint)
     return Problem(loc, f"{owner}: {what} must be {words}, not {_describe(value)}", hint)

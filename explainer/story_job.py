@@ -54,6 +54,7 @@ def summary_of(view, story) -> dict:
         "updated_day": article.last_update.isoformat(),
         "updated_words": view.updated.words if view.updated else view.published.words,
         "authors": list(article.authors), "draft": article.draft, "aliases": list(article.aliases),
+        "alias_locs": [[loc.path, loc.line, loc.col] for loc in article.alias_locs],
         "updates": [{"date": u.date, "day": u.day.isoformat(), "kind": u.kind, "text": u.text}
                     for u in article.updates],
         "loc": [article.loc.path, article.loc.line, article.loc.col],

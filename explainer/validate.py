@@ -30,6 +30,7 @@ def validate_story(raw: RawStory, root: Path) -> tuple[Story | None, list]:
     ctx = _Context(raw, root, problems)
     sources = tuple(ctx.records(docs["sources"], ctx.source))
     ctx.source_ids = {s.id for s in sources} | ctx.declared(docs["sources"])
+    ctx.check_sources = "sources" not in raw.unreadable
     timeline = tuple(ctx.records(docs["timeline"], ctx.event))
     figures = tuple(ctx.records(docs["figures"], ctx.figure))
     quotes = tuple(ctx.records(docs["quotes"], ctx.quote))
@@ -37,7 +38,7 @@ def validate_story(raw: RawStory, root: Path) -> tuple[Story | None, list]:
     ctx.check_unique_ids(docs)
     if article is not None:
         ctx.check_front_refs(front, docs)
-    if problems.has_errors or article is None:
+    if problems.has_errors or article is None or raw.unreadable:
         return None, problems.items
     story = Story(raw.slug, raw.folder, article, sources, timeline, figures, quotes, tuple(sorted(ctx.assets)))
     return story, problems.items
@@ -52,6 +53,7 @@ class _Context:
         self.folder = root / raw.folder
         self.problems = problems
         self.source_ids: set[str] = set()
+        self.check_sources = True
         self.assets: set[str] = set()
 
     def declared(self, doc: YamlDoc | None) -> set[str]:
@@ -78,7 +80,7 @@ class _Context:
         ids = f.get(key)
         ids = [ids] if isinstance(ids, str) else ids if isinstance(ids, list) else []
         for index, source_id in enumerate(ids):
-            if isinstance(source_id, str) and source_id not in self.source_ids:
+            if isinstance(source_id, str) and source_id not in self.source_ids and self.check_sources:
                 loc = f.loc(key, index) if isinstance(f.get(key), list) else f.loc(key)
                 self.problems.error(loc, f"{owner} cites unknown source '{source_id}'",
                                     did_you_mean(source_id, self.source_ids) or known("sources", self.source_ids))
@@ -189,7 +191,7 @@ class _Context:
         return Article(f["title"], f["dek"], str(f["published"]), published, tuple(f["authors"]), self.raw.body,
                        self.raw.body_line, f.loc(), draft=bool(f.get("draft")),
                        figures=tuple(figures) if figures is not None else None, updates=tuple(updates),
-                       image=image, aliases=aliases)
+                       image=image, aliases=aliases, alias_locs=tuple(f.loc("aliases", i) for i in range(len(aliases))))
 
     def check_unique_ids(self, docs: dict[str, YamlDoc | None]) -> None:
         seen: dict[str, tuple[str, Loc]] = {}
@@ -213,13 +215,13 @@ class _Context:
         data = front.data
         figure_ids = self.declared(docs["figures"])
         for index, figure_id in enumerate(data.get("figures") or []):
-            if isinstance(figure_id, str) and figure_id not in figure_ids:
+            if isinstance(figure_id, str) and figure_id not in figure_ids and "figures" not in self.raw.unreadable:
                 self.problems.error(front.loc(("figures", index)), f"front matter lists unknown figure '{figure_id}'",
                                     did_you_mean(figure_id, figure_ids) or known("figures", figure_ids))
         for u_index, update in enumerate(data.get("updates") or []):
             affects = update.get("affects") if isinstance(update, dict) else None
             for index, record_id in enumerate(affects if isinstance(affects, list) else []):
-                if isinstance(record_id, str) and record_id not in self.all_ids:
+                if isinstance(record_id, str) and record_id not in self.all_ids and not self.raw.unreadable:
                     self.problems.error(front.loc(("updates", u_index, "affects", index)),
                                         f"update {u_index + 1} affects unknown record '{record_id}'",
                                         did_you_mean(record_id, self.all_ids) or known("ids", self.all_ids))

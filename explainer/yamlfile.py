@@ -111,7 +111,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
             _check_depth_with_events(text, path, line_offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise YamlError(_syntax_problem(exc, path, line_offset)) from None
+        raise YamlError(_syntax_problem(exc, path, line_offset, text)) from None
     except yaml.YAMLError as exc:  # ReaderError: bad characters, located by position
         position = getattr(exc, "position", 0) or 0
         line, col = _line_col(text, position)
@@ -140,7 +140,14 @@ def _check_depth_with_events(text: str, path: str, line_offset: int) -> None:
             depth -= 1
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, line_offset: int) -> Problem:
+def _char_at(text: str, mark) -> str:
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, line_offset: int, text: str = "") -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
     message = f"YAML syntax: {exc.problem or exc.context}"
@@ -148,10 +155,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, line_offset: int) -> P
     if exc.context and exc.context_mark and exc.context_mark is not mark:
         hints.append(f"{exc.context} that starts at line {exc.context_mark.line + 1 + line_offset}")
     problem = exc.problem or ""
-    if "mapping values are not allowed" in problem or "could not find expected ':'" in problem:
-        hints.append("put text that contains ': ' or starts with a special character in quotes")
-    elif "found character '\\t'" in problem or "tab" in problem:
+    if _char_at(text, exc.problem_mark) == "\t" or "'\\t'" in problem:
         hints.append("indent with spaces, not tabs")
+    elif "mapping values are not allowed" in problem or "could not find expected ':'" in problem:
+        hints.append("check this line's indentation, and put text that contains ': ' in quotes")
     elif "expected a single document" in (exc.context or ""):
         hints.append("remove the '---' line: each file holds one document")
     return Problem(Loc(path, line, col), message, "; ".join(hints) or None)
@@ -177,9 +184,9 @@ class _Converter:
             self.fail(node, f"YAML tags are not allowed ('{node.tag.replace(_TAG, '!!')}')",
                       "remove the tag; the schema decides each field's type")
         self.doc.marks[path] = self.mark(node)
+        seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
-        seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
             if len(node.value) > MAX_ITEMS:
                 self.fail(node, f"list has more than {MAX_ITEMS} items")
