@@ -13,7 +13,7 @@ from .problems import Loc, Problems
 
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 ARCHIVE_TYPES = (".txt", ".md", ".html", ".htm")
-_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\`]")
 
 
 def edtf(value, loc: Loc, problems: Problems, field: str) -> EDTFDate | None:
@@ -47,8 +47,8 @@ def iso_day(value, loc: Loc, problems: Problems, field: str, *, allow_time: bool
 def web_url(value: str, loc: Loc, problems: Problems, field: str, *, schemes=("http", "https")) -> bool:
     """An absolute URL with an allowed scheme and a host; no spaces or control characters."""
     if _SPACE_OR_CONTROL.search(value):
-        problems.error(loc, f"'{field}': URL contains spaces or control characters",
-                       "remove them; encode spaces inside a URL as %20")
+        problems.error(loc, f"'{field}': URL contains spaces, quotes, angle brackets or control characters",
+                       "remove them, or percent-encode them (a space is %20)")
         return False
     parts = urlsplit(value)
     scheme = parts.scheme.lower()

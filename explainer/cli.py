@@ -70,7 +70,8 @@ def main(argv: list[str], root: Path) -> int:
         return 1
 
 
-def print_problems(problems: list[Problem], stream=sys.stderr) -> None:
+def print_problems(problems: list[Problem], stream=None) -> None:
+    stream = stream or sys.stderr
     for problem in problems:
         print(problem.format(), file=stream)
     errors = sum(p.severity == "error" for p in problems)

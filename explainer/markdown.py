@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Callable, Protocol
 
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
@@ -20,6 +21,8 @@ FACT_LINK = re.compile(r"^(source|event|quote|figure):([a-z0-9][a-z0-9-]*)(?:#([
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 ALLOWED_SCHEMES = {"http", "https", "mailto", "source", "event", "quote", "figure"}
 _ALIGN = re.compile(r"text-align:(left|right|center)")
+# what entity references could smuggle in: C0/C1 controls, bidirectional overrides and isolates
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +80,13 @@ def make_markdown() -> MarkdownIt:
     return md
 
 
-def render(text: str, env: MarkdownEnv) -> str:
-    """Render Markdown to HTML; problems and headings are collected on `env`."""
+def render(text: str, env: MarkdownEnv) -> Markup:
+    """Render Markdown to HTML: the one place where content becomes trusted markup (raw HTML is off,
+    links pass the allowlist); problems and headings are collected on `env`."""
     md = make_markdown()
     env.lines = text.split("\n")
     tokens = md.parse(text, {"explainer": env})
-    return md.renderer.render(tokens, md.options, {"explainer": env})
+    return Markup(md.renderer.render(tokens, md.options, {"explainer": env}))
 
 
 def _where(env: MarkdownEnv, token: Token | None, needle: str) -> Loc:
@@ -122,6 +126,12 @@ def _rewrite_inline(children: list[Token], block: Token, env: MarkdownEnv, place
     index = 0
     while index < len(children):
         token = children[index]
+        hidden = _HIDDEN.search(token.content or "") or _HIDDEN.search(" ".join(str(v) for v in (token.attrs or {}).values()))
+        if hidden:
+            char = hidden.group()
+            env.problems.append(Problem(_where(env, block, "&#"), f"character U+{ord(char):04X} is not allowed",
+                                        "remove the character reference; it hides or reorders text"))
+            token.content = _HIDDEN.sub("", token.content or "")
         if token.type == "image" and env.image is not None:
             src = token.attrGet("src") or ""
             new_src = env.image(src, _where(env, block, src))

@@ -82,6 +82,8 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
     problems += template_problems
     folders, found = discover_stories(root)
     problems += found
+    statics, found = site_pages.static_files(root)
+    problems += found
     key = cache.site_key(root, drafts)
     reuse = cache.load_manifest(root, out, key) if use_cache and not check_only else {}
     # taken before any file is read, so an edit made during the build is seen by the next one
@@ -101,7 +103,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
         published = [r.summary for r in results if r.summary and (drafts or not r.summary.get("draft"))]
         problems += _site_checks(results)
         if config is not None and ctx.env is not None and writer is not None and not _failed(problems, strict):
-            report.pages = _write_site(root, env, config, published, writer, problems)
+            report.pages = _write_site(env, config, published, statics, writer, problems)
         report.problems = sorted_problems(problems)
         report.stories = len(published)
         report.reused = sum(r.reused for r in results)
@@ -171,7 +173,7 @@ def _site_checks(results: list[StoryResult]) -> list[Problem]:
     return problems
 
 
-def _write_site(root: Path, env, config: SiteConfig, stories: list[dict], writer: Writer,
+def _write_site(env, config: SiteConfig, stories: list[dict], statics: list, writer: Writer,
                 problems: list[Problem]) -> int:
     ordered = sorted(stories, key=lambda s: (s["published"], s["slug"]), reverse=True)
     try:
@@ -190,7 +192,7 @@ def _write_site(root: Path, env, config: SiteConfig, stories: list[dict], writer
     try:
         for rel, text in pages.items():
             writer.write(rel, text)
-        site_pages.copy_static(root, writer)
+        site_pages.copy_static(statics, writer)
     except OutputCollision as exc:
         problems.append(Problem(Loc("content"), f"output collision: '{exc.rel}' would be written twice"))
     return len(pages) + sum(1 for s in stories)

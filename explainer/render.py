@@ -78,7 +78,7 @@ def _asset_versions(static: Path) -> dict[str, str]:
     versions = {}
     if static.is_dir():
         for path in sorted(static.rglob("*")):
-            if path.is_file():
+            if path.is_file() and path.resolve().is_relative_to(static.resolve()):
                 versions[path.relative_to(static).as_posix()] = hashlib.blake2b(path.read_bytes(), digest_size=4).hexdigest()
     return versions
 

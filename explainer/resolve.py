@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from markupsafe import Markup
-
 from . import markdown, words
 from .chart import figure_chart
 from .locale import quoted
@@ -80,15 +78,16 @@ def resolve_story(story: Story, config: SiteConfig, *, verified: dict[str, str] 
     corrected = _corrections(story)
     band_ids = story.article.figures if story.article.figures is not None else tuple(f.id for f in story.figures)
     figures_by_id = {f.id: f for f in story.figures}
-    band = [_figure_view(figures_by_id[i], book, lang, corrected) for i in band_ids]
+    problems: list[Problem] = []
+    band = [_figure_view(figures_by_id[i], book, lang, corrected, problems) for i in band_ids]
 
     facts = FactIndex(story, lang)
     env = MarkdownEnv(f"{story.folder}/article.md", story.article.body_line, facts=facts, cite=book.markdown_cite,
                       image=image_url)
-    article_html = Markup(markdown.render(story.article.body, env))
-    problems = list(env.problems)
+    article_html = markdown.render(story.article.body, env)
+    problems.extend(env.problems)
     facts.uses = env.uses
-    extra = [_figure_view(f, book, lang, corrected) for f in story.figures
+    extra = [_figure_view(f, book, lang, corrected, problems) for f in story.figures
              if f.id not in band_ids and f.id in facts.linked]
 
     events = [_event_view(e, book, lang, corrected, problems)
@@ -140,22 +139,24 @@ def _estimate_view(index: int, estimate: Estimate, figure: Figure, all_estimates
         chartable=estimate.number is not None and unit == figure.unit)
 
 
-def _figure_view(figure: Figure, book: CitationBook, lang: str, corrected) -> FigureView:
+def _figure_view(figure: Figure, book: CitationBook, lang: str, corrected, problems: list[Problem]) -> FigureView:
     estimates = tuple(_estimate_view(i, e, figure, figure.estimates, book, lang) for i, e in enumerate(figure.estimates))
-    note = _inline_markdown(figure.note, figure.loc) if figure.note else None
+    note = _inline_markdown(figure.note, figure.loc, problems) if figure.note else None
     return FigureView(figure.id, figure.label, figure.unit, estimates[0], estimates, note,
                       figure_chart(figure, estimates, lang), corrected.get(figure.id, ()))
 
 
-def _inline_markdown(text: str, loc: Loc) -> Markup:
+def _inline_markdown(text: str, loc: Loc, problems: list[Problem]):
     env = MarkdownEnv(loc.path, loc.line)
-    return Markup(markdown.render(text, env))
+    html = markdown.render(text, env)
+    problems.extend(env.problems)
+    return html
 
 
 def _event_view(event, book, lang, corrected, problems) -> EventView:
     date = words.date_view(event.date, lang, event.display_date)
     env = MarkdownEnv(event.loc.path, event.loc.line)
-    summary = Markup(markdown.render(event.summary, env))
+    summary = markdown.render(event.summary, env)
     problems.extend(env.problems)
     year = str(event.date.earliest.year) if event.date.earliest else str(event.date.latest.year)
     return EventView(event.id, date, year, event.title, summary,
@@ -178,7 +179,7 @@ def _source_views(story: Story, book: CitationBook, lang: str, corrected, proble
     ordered = sorted(story.sources, key=lambda s: book.numbers[s.id])
     views = []
     for source in ordered:
-        note = _inline_markdown(source.note, source.loc) if source.note else None
+        note = _inline_markdown(source.note, source.loc, problems) if source.note else None
         views.append(SourceView(book.numbers[source.id], source, words.date_view(source.published, lang),
                                 words.KIND_WORDS[source.kind] + (f", {source.party}" if source.party else ""),
                                 note, tuple(book.backlinks.get(source.id, ())), corrected.get(source.id, ())))

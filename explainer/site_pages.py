@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jinja2
 
-from .load import is_ignored
+from .load import MAX_ASSET_BYTES, inside, is_ignored
+from .problems import Loc, Problem
 from .model import SiteConfig
 from .render import PageInfo, render_template
 from .write import Writer
@@ -15,7 +17,8 @@ PER_PAGE = 20
 
 
 def xml_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&apos;"))
 RESERVED = {"static", "page", "search", "pagefind", "404.html", "feed.xml", "sitemap.xml", "robots.txt"}
 
 
@@ -87,13 +90,28 @@ def robots(config: SiteConfig) -> str:
     return f"User-agent: *\nAllow: /\nSitemap: {config.base_url}sitemap.xml\n"
 
 
-def copy_static(root: Path, writer: Writer) -> list[str]:
+def static_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """templates/static/ files to copy as they are; symlinks leading outside the project are refused."""
     static = root / "templates" / "static"
-    copied = []
-    if static.is_dir():
-        for path in sorted(static.rglob("*")):
-            rel = path.relative_to(static)
-            if path.is_file() and not any(is_ignored(part) for part in rel.parts):
-                writer.copy(f"static/{rel.as_posix()}", path)
-                copied.append(f"static/{rel.as_posix()}")
-    return copied
+    files: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    for base, dirs, names in os.walk(static):
+        for name in sorted([*dirs, *names]):
+            path = Path(base) / name
+            rel = path.relative_to(root).as_posix()
+            if is_ignored(name):
+                continue
+            if path.is_symlink() and not inside(path, root):
+                problems.append(Problem(Loc(rel), "symlink leads outside the project", "copy the file into templates/static/"))
+            elif name in names and path.is_file():
+                if path.stat().st_size > MAX_ASSET_BYTES:
+                    problems.append(Problem(Loc(rel), f"static file is larger than {MAX_ASSET_BYTES // 2**20} MiB"))
+                else:
+                    files.append((f"static/{path.relative_to(static).as_posix()}", path))
+        dirs[:] = sorted(d for d in dirs if not is_ignored(d) and not (Path(base) / d).is_symlink())
+    return sorted(files), problems
+
+
+def copy_static(files: list[tuple[str, Path]], writer: Writer) -> None:
+    for rel, path in files:
+        writer.copy(rel, path)

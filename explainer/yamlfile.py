@@ -107,8 +107,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
         raise YamlError(Problem(Loc(path), f"file is larger than {MAX_FILE_BYTES // 1024} KiB",
                                 "split the story or shorten the file"))
     try:
-        if _nesting_bound(text) > _SAFE_NESTING_BOUND:
-            _check_depth_with_events(text, path, line_offset)
+        if _nesting_bound(text) > _SAFE_NESTING_BOUND or "&" in text:
+            _check_events(text, path, line_offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_syntax_problem(exc, path, line_offset, text)) from None
@@ -127,9 +127,14 @@ def _nesting_bound(text: str) -> int:
     return sum(text.count(c) for c in "[{-:?")
 
 
-def _check_depth_with_events(text: str, path: str, line_offset: int) -> None:
+def _check_events(text: str, path: str, line_offset: int) -> None:
+    """Depth and anchors, from libyaml's (iterative) event stream: nodes do not record anchors."""
     depth = 0
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if getattr(event, "anchor", None) is not None:
+            mark = event.start_mark
+            raise YamlError(Problem(Loc(path, mark.line + 1 + line_offset, mark.column + 1),
+                                    "anchors and aliases are not allowed", "write the value out in full"))
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
@@ -201,6 +206,8 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _CORE_TAGS:
                 self.fail(key_node, "keys must be plain words")
             key = key_node.value
+            if key_node.style == '"' and _FORBIDDEN.search(key):
+                self.fail(key_node, "keys must be plain words")
             if key in result:
                 first = self.doc.key_marks[path + (key,)][0]
                 self.fail(key_node, f"duplicate key '{key}' (first at line {first})")
@@ -210,6 +217,10 @@ class _Converter:
 
     def scalar(self, node, path: Path_) -> Any:
         text = node.value
+        if node.style == '"' and _FORBIDDEN.search(text):
+            char = _FORBIDDEN.search(text).group()
+            self.fail(node, f"character U+{ord(char):04X} ({unicodedata.name(char, 'control character')}) is not allowed",
+                      "remove the escape sequence; invisible control and text-direction characters can hide or reorder text")
         if node.style:
             return text
         value: Any
