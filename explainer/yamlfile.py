@@ -145,6 +145,10 @@ def _check_events(text: str, path: str, line_offset: int) -> None:
             depth -= 1
 
 
+_UNCLOSED = {"while parsing a flow sequence": "this '[' list", "while parsing a flow mapping": "this '{' mapping",
+             "while scanning a quoted scalar": "this quoted text"}
+
+
 def _char_at(text: str, mark) -> str:
     lines = text.split("\n")
     if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
@@ -154,17 +158,27 @@ def _char_at(text: str, mark) -> str:
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, line_offset: int, text: str = "") -> Problem:
     mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
-    message = f"YAML syntax: {exc.problem or exc.context}"
-    hints = []
-    if exc.context and exc.context_mark and exc.context_mark is not mark:
-        hints.append(f"{exc.context} that starts at line {exc.context_mark.line + 1 + line_offset}")
     problem = exc.problem or ""
+    context = exc.context or ""
+    hints = []
+    message = f"YAML syntax: {problem or context}"
+    opened = next((words for start, words in _UNCLOSED.items() if context.startswith(start)), None)
+    if opened and exc.context_mark is not None and exc.problem_mark is not None:
+        # the fix belongs where the bracket or quote opens, not where libyaml gave up
+        noticed = exc.problem_mark.line + 1 + line_offset
+        mark = exc.context_mark
+        message = f"YAML syntax: {opened} is not closed"
+        hints.append(f"close it; the file stops making sense at line {noticed} ({problem})")
+    elif context.startswith("while parsing a block") and exc.context_mark is not None:
+        hints.append(f"check this line's indentation against line {exc.context_mark.line + 1 + line_offset}")
+    elif context and exc.context_mark is not None and exc.context_mark is not mark:
+        hints.append(f"{context} that starts at line {exc.context_mark.line + 1 + line_offset}")
+    line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
     if _char_at(text, exc.problem_mark) == "\t" or "'\\t'" in problem:
         hints.append("indent with spaces, not tabs")
     elif "mapping values are not allowed" in problem or "could not find expected ':'" in problem:
         hints.append("check this line's indentation, and put text that contains ': ' in quotes")
-    elif "expected a single document" in (exc.context or ""):
+    elif "expected a single document" in context:
         hints.append("remove the '---' line: each file holds one document")
     return Problem(Loc(path, line, col), message, "; ".join(hints) or None)
 

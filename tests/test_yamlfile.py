@@ -55,7 +55,7 @@ def test_deep_nesting_is_refused(depth):
 
 
 def test_syntax_errors_are_located_with_a_hint():
-    assert problem("a: [1, 2\nb: 3\n").startswith("f.yaml:2:2: error: YAML syntax:")
+    assert problem("a: [1, 2\nb: 3\n").startswith("f.yaml:1:4: error: YAML syntax: this '[' list is not closed")
     message = problem("title: Kim: the return\n")
     assert message.startswith("f.yaml:1:11: error: YAML syntax: mapping values are not allowed in this context")
     assert "quotes" in message
@@ -76,7 +76,7 @@ def test_front_matter_split_and_line_offsets():
     assert front == "title: x\n" and body == "Hello\n" and line == 4
     with pytest.raises(YamlError) as caught:
         parse_yaml("title: x\nbad: [1\n", "a.md", line_offset=1)
-    assert caught.value.problem.loc.line == 4
+    assert caught.value.problem.loc.line == 3
 
 
 def test_front_matter_errors():
