@@ -29,7 +29,8 @@ def _nice_max(value: float) -> float:
 
 def figure_chart(figure: Figure, views, language: str) -> Markup | None:
     """An SVG comparing a figure's chartable estimates, or None when fewer than two can share an axis."""
-    rows = [(e, v) for e, v in zip(figure.estimates, views) if v.chartable]
+    rows = sorted(((e, v) for e, v in zip(figure.estimates, views) if v.chartable),
+                  key=lambda row: (row[1].as_of.iso, row[1].number))
     if len(rows) < 2:
         return None
     top = max(max(x for x in (e.value, e.high, e.low) if x is not None) for e, _ in rows)
@@ -46,10 +47,10 @@ def figure_chart(figure: Figure, views, language: str) -> Markup | None:
              f'<title id="{title_id}">{escape(figure.label)}: estimates compared</title>']
     for index, (estimate, view) in enumerate(rows):
         y = TOP + ROW * index
-        who = view.whose or view.status.label
-        label = f"{who}, {view.as_of.words}"
-        parts.append(f'<text class="chart__label" x="{LEFT}" y="{y + 14}">{escape(_shorten(label))}</text>')
-        mark_y = y + 30
+        who = _shorten(view.whose or view.status.label, 34)
+        label = f"{who}, {_month(view.as_of.iso, language)}" + (" (headline)" if view.number == 1 else "")
+        parts.append(f'<text class="chart__label" x="{LEFT}" y="{y + 14}">{escape(label)}</text>')
+        mark_y = y + 32
         status = f"chart__mark chart__mark--{view.status.key}"
         if estimate.low is not None and estimate.high is not None:
             parts.append(f'<rect class="{status}" x="{x(estimate.low)}" y="{mark_y - 5}" '
@@ -60,9 +61,10 @@ def figure_chart(figure: Figure, views, language: str) -> Markup | None:
                          f'cx="{x(estimate.value)}" cy="{mark_y}" r="6"/>')
         end = estimate.high if estimate.high is not None else estimate.value
         shown = number(end if estimate.value is None else estimate.value, language)
+        start = x(estimate.low if estimate.low is not None else estimate.value)
         anchor = "end" if x(end) > WIDTH * 0.7 else "start"
-        text_x = x(end) - 10 if anchor == "end" else x(end) + 10
-        parts.append(f'<text class="chart__value" x="{text_x}" y="{mark_y - 9}" text-anchor="{anchor}">'
+        text_x = start - 10 if anchor == "end" else x(end) + 10
+        parts.append(f'<text class="chart__value" x="{text_x}" y="{mark_y + 5}" text-anchor="{anchor}">'
                      f'{escape(shown)}</text>')
     axis_y = TOP + ROW * len(rows) + 6
     parts.append(f'<line class="chart__axis" x1="{LEFT}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}"/>')
@@ -77,5 +79,16 @@ def figure_chart(figure: Figure, views, language: str) -> Markup | None:
     return Markup("".join(parts))
 
 
-def _shorten(text: str, limit: int = 52) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:(")
+    return cut + "…"
+
+
+def _month(iso: str, language: str) -> str:
+    """'2025-09-02' -> 'Sep 2025': charts name the month, the list beside them gives the full date."""
+    from .dates import parse_edtf
+    words = parse_edtf(iso[:7]).words(language)
+    month, _, year = words.rpartition(" ")
+    return f"{month[:3]} {year}" if month else year

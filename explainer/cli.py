@@ -25,6 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     build.add_argument("--no-cache", action="store_true", help="render every story again")
+    build.add_argument("--no-search", action="store_true", help="skip the search index (Pagefind)")
     build.add_argument("--quiet", action="store_true", help="print problems only")
 
     check = sub.add_parser("check", help="run every stage except writing; report problems")
@@ -102,7 +103,8 @@ class _Progress:
 def _build(root: Path, args) -> int:
     from .pipeline import build
     options = dict(drafts=getattr(args, "drafts", False), strict=getattr(args, "strict", False),
-                   jobs=getattr(args, "jobs", None), use_cache=not getattr(args, "no_cache", False))
+                   jobs=getattr(args, "jobs", None), use_cache=not getattr(args, "no_cache", False),
+                   search=not getattr(args, "no_search", False))
     try:
         report = build(root, getattr(args, "out", None), progress=_Progress(), **options)
     except BuildError as exc:
@@ -112,8 +114,9 @@ def _build(root: Path, args) -> int:
     print_problems(report.problems)
     if not getattr(args, "quiet", False):
         reused = f" ({report.reused} unchanged)" if report.reused else ""
+        search = f"; search index in {report.search_seconds:.1f} s" if report.search_seconds is not None else ""
         print(f"Built {report.stories} stor{'y' if report.stories == 1 else 'ies'}{reused}, "
-              f"{report.files} files in {report.seconds:.1f} s")
+              f"{report.files} files in {report.seconds - (report.search_seconds or 0):.1f} s{search}")
     return 0
 
 

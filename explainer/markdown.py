@@ -207,8 +207,7 @@ def _differ_marker(href: str) -> list[Token]:
 def _cite_markers(cites: list[tuple[int, str, str]]) -> list[Token]:
     tokens: list[Token] = []
     for number, source_id, anchor in cites:
-        tokens.extend(_link(f"#source-{source_id}", f"[{number}]", id=anchor, role="doc-noteref",
-                            **{"class": "cite"}))
+        tokens.extend(_link(f"#source-{source_id}", f"[{number}]", id=anchor))
     return tokens
 
 

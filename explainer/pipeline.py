@@ -14,6 +14,7 @@ from .load import discover_stories
 from .model import SiteConfig
 from .problems import BuildError, Loc, Problem, sorted_problems
 from .render import TemplateProblem, check_templates, make_env
+from .search import index as search_index
 from .story_job import JobContext, StoryResult, process_story
 from .write import MAIN_PID, OutputCollision, Staging, Writer, recover
 
@@ -28,6 +29,7 @@ class BuildReport:
     files: int = 0
     reused: int = 0
     seconds: float = 0.0
+    search_seconds: float | None = None
     problems: list[Problem] = field(default_factory=list)
     out: Path | None = None
     results: list[StoryResult] = field(default_factory=list)
@@ -67,7 +69,7 @@ def _map(ctx: JobContext, folders: list[Path], jobs: int, progress: Callable[[in
 
 
 def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: bool = False,
-          jobs: int | None = None, check_only: bool = False, use_cache: bool = True,
+          jobs: int | None = None, check_only: bool = False, use_cache: bool = True, search: bool = True,
           progress: Callable[[int, int], None] | None = None) -> BuildReport:
     """Build the site at `root` into `out` (default root/public); raises BuildError with every problem."""
     started = time.perf_counter()
@@ -103,7 +105,12 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
         published = [r.summary for r in results if r.summary and (drafts or not r.summary.get("draft"))]
         problems += _site_checks(results)
         if config is not None and ctx.env is not None and writer is not None and not _failed(problems, strict):
-            report.pages = _write_site(env, config, published, statics, writer, problems)
+            has_search_page = (root / "templates" / "search.html").is_file()
+            search = search and has_search_page
+            report.pages = _write_site(env, config, published, statics, writer, problems, has_search_page)
+            if search and not _failed(problems, strict):
+                report.search_seconds, found = search_index(staging.path)
+                problems += found
         report.problems = sorted_problems(problems)
         report.stories = len(published)
         report.reused = sum(r.reused for r in results)
@@ -174,11 +181,13 @@ def _site_checks(results: list[StoryResult]) -> list[Problem]:
 
 
 def _write_site(env, config: SiteConfig, stories: list[dict], statics: list, writer: Writer,
-                problems: list[Problem]) -> int:
+                problems: list[Problem], search: bool) -> int:
     ordered = sorted(stories, key=lambda s: (s["published"], s["slug"]), reverse=True)
     try:
         pages = site_pages.home_pages(env, config, ordered)
         pages["404.html"] = site_pages.not_found(env, config)
+        if search:
+            pages["search/index.html"] = site_pages.search_page(env, config)
         for story in ordered:
             for alias in story["aliases"]:
                 pages[f"{alias}/index.html"] = site_pages.redirect(env, config, alias, story)

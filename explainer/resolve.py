@@ -29,7 +29,9 @@ class CitationBook:
             number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
             self.count += 1
             anchor = f"cite-{self.count}"
-            self.backlinks.setdefault(source_id, []).append((label, anchor))
+            places = self.backlinks.setdefault(source_id, [])
+            if not any(place == label for place, _ in places):  # one back-link per place that cites it
+                places.append((label, anchor))
             cites.append(Cite(number, source_id, anchor))
         return tuple(cites)
 
@@ -136,7 +138,8 @@ def _estimate_view(index: int, estimate: Estimate, figure: Figure, all_estimates
         whose=estimate.attributed_to or "", as_of=words.date_view(estimate.as_of, lang),
         status=words.status(estimate.status, estimate.attributed_to, lang),
         cites=book.cite(estimate.sources, f"Figure: {figure.label}"), superseded=later_same,
-        chartable=estimate.number is not None and unit == figure.unit)
+        chartable=estimate.number is not None and unit == figure.unit,
+        value=None if estimate.number is None else str(estimate.number))
 
 
 def _figure_view(figure: Figure, book: CitationBook, lang: str, corrected, problems: list[Problem]) -> FigureView:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import jinja2
@@ -41,6 +42,11 @@ def home_pages(env: jinja2.Environment, config: SiteConfig, stories: list[dict])
 def not_found(env: jinja2.Environment, config: SiteConfig) -> str:
     info = PageInfo("404.html", "Page not found", config.description, config.base_url + "404.html", "404")
     return render_template(env, "404.html", {"site": config, "page": info, "stories": ()})
+
+
+def search_page(env: jinja2.Environment, config: SiteConfig) -> str:
+    info = PageInfo("search/index.html", "Search", config.description, config.base_url + "search/", "search")
+    return render_template(env, "search.html", {"site": config, "page": info, "stories": ()})
 
 
 def redirect(env: jinja2.Environment, config: SiteConfig, alias: str, story: dict) -> str:
@@ -113,5 +119,22 @@ def static_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
 
 
 def copy_static(files: list[tuple[str, Path]], writer: Writer) -> None:
+    """Static files as they are; stylesheets without comments and spare white space (readers pay per byte)."""
     for rel, path in files:
-        writer.copy(rel, path)
+        if rel.endswith(".css"):
+            writer.write(rel, minify_css(path.read_text(encoding="utf-8")))
+        else:
+            writer.copy(rel, path)
+
+
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_SPACE = re.compile(r"\s+")
+_CSS_PUNCT = re.compile(r"\s*([{};,>])\s*")
+
+
+def minify_css(text: str) -> str:
+    """Comments and white space out; never touches the inside of strings or selectors' meaning."""
+    parts = re.split(r"(\"[^\"]*\"|'[^']*')", _CSS_COMMENT.sub("", text))
+    for index in range(0, len(parts), 2):
+        parts[index] = _CSS_PUNCT.sub(r"\1", _CSS_SPACE.sub(" ", parts[index]))
+    return "".join(parts).replace(";}", "}").strip() + "\n"

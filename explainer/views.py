@@ -42,6 +42,7 @@ class EstimateView:
     cites: tuple[Cite, ...]
     superseded: bool
     chartable: bool
+    value: str | None = None  # the number, machine-readable, for <data value>
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,11 @@ class FigureView:
     @property
     def differ(self) -> bool:
         return len(self.estimates) > 1
+
+    @property
+    def others(self) -> tuple[EstimateView, ...]:
+        """Every estimate but the headline, oldest first."""
+        return tuple(sorted(self.estimates[1:], key=lambda e: (e.as_of.iso, e.number)))
 
 
 @dataclass(frozen=True, slots=True)

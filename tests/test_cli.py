@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import ROOT, make_project, run_cli, tree_hash
+from helpers import ROOT, make_project, run_cli, tree_hash
 
 
 def test_build_prints_a_summary_and_exits_0(project):

@@ -43,7 +43,7 @@ import pytest
 if __name__ == "__main__":  # run as a script: make `conftest` and `explainer` importable
     sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
 
-from conftest import ROOT, make_project, run_cli, tree_hash  # noqa: E402
+from helpers import ROOT, make_project, run_cli, tree_hash  # noqa: E402
 
 CASES = Path(__file__).resolve().parent / "fixtures" / "invalid"
 VALID = CASES / "_valid"

@@ -4,7 +4,7 @@ import json
 import shutil
 
 import pytest
-from conftest import make_project, tree_hash, write_files
+from helpers import make_project, tree_hash, write_files
 
 from explainer.pipeline import build
 from explainer.problems import BuildError

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, make_project, run_cli, tree_hash
+from helpers import FIXTURES, make_project, run_cli, tree_hash
 
 from explainer.pipeline import build
 from explainer.problems import BuildError

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, make_project, tree_hash
+from helpers import FIXTURES, ROOT, make_project, tree_hash
 
 from explainer.pipeline import build
 from explainer.problems import BuildError

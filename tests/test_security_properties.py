@@ -11,7 +11,7 @@ import re
 import shutil
 
 import pytest
-from conftest import FIXTURES, make_project, run_cli, tree_hash
+from helpers import FIXTURES, make_project, run_cli, tree_hash
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_security_xss import scan_html

@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 import pytest
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 from packaging.requirements import Requirement
 from packaging.version import Version
 

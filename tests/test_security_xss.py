@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import FIXTURES, ROOT, make_project, tree_hash
+from helpers import FIXTURES, ROOT, make_project, tree_hash
 
 from explainer.markdown import MarkdownEnv, allowed_link, render
 from explainer.pipeline import build

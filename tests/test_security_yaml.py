@@ -11,7 +11,7 @@ import textwrap
 import time
 
 import pytest
-from conftest import FIXTURES, ROOT, make_project, tree_hash
+from helpers import FIXTURES, ROOT, make_project, tree_hash
 
 from explainer.pipeline import build
 from explainer.problems import BuildError

@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_project
+from helpers import ROOT, make_project
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser

@@ -1,0 +1,59 @@
+// Search over the Pagefind index built with the site; results are built as DOM nodes, never as HTML strings.
+(() => {
+  const form = document.querySelector("[data-search]");
+  if (!form) return;
+  const input = form.querySelector("input");
+  const status = document.querySelector("[data-search-status]");
+  const list = document.querySelector("[data-search-results]");
+  const base = new URL("../pagefind/pagefind.js", document.currentScript.src).href;
+  let pagefind;
+  document.querySelector("[data-search-nojs]").hidden = true;
+  form.hidden = false;
+
+  // Pagefind marks matches with <mark>; keep only text and those marks.
+  const excerpt = (html) => {
+    const out = document.createElement("p");
+    const parsed = new DOMParser().parseFromString(html, "text/html").body;
+    for (const node of parsed.childNodes) {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.append(mark);
+      } else out.append(node.textContent);
+    }
+    return out;
+  };
+
+  const run = async (query) => {
+    list.replaceChildren();
+    if (!query.trim()) { status.textContent = ""; return; }
+    status.textContent = "Searching…";
+    try {
+      pagefind = pagefind || await import(base);
+      const search = await pagefind.search(query);
+      const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+      for (const data of results) {
+        const item = document.createElement("li");
+        const heading = document.createElement("h2");
+        const link = document.createElement("a");
+        link.href = new URL(data.url, base).href;
+        link.textContent = data.meta.title || data.url;
+        heading.append(link);
+        item.append(heading, excerpt(data.excerpt));
+        list.append(item);
+      }
+      const n = search.results.length;
+      status.textContent = n ? `${n} stor${n === 1 ? "y" : "ies"} found${n > 20 ? ", showing the first 20" : ""}.` : "No stories found.";
+    } catch (error) {
+      status.textContent = "Search is not available here: open the site over HTTP.";
+    }
+  };
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    history.replaceState(null, "", `?q=${encodeURIComponent(input.value)}`);
+    run(input.value);
+  });
+  const query = new URLSearchParams(location.search).get("q");
+  if (query) { input.value = query; run(query); }
+})();
