@@ -189,9 +189,14 @@ def scan_html(html: str, path: str = "fragment", *, full_page: bool = False) -> 
 
 
 def _template_form(el: Element) -> bool:
-    """The timeline filter of templates/_timeline.html: a template-owned form that submits nowhere."""
-    return (el.tag == "form" and "filter" in (el.get("class") or "").split()
-            and not any(name in ("action", "method", "target") for name, _ in el.attrs))
+    """Template-owned forms: the timeline filter (submits nowhere) and the search form (to its own page)."""
+    if el.tag != "form":
+        return False
+    attrs = dict(el.attrs)
+    if "filter" in (el.get("class") or "").split():
+        return not any(name in ("action", "method", "target") for name in attrs)
+    return (attrs.get("role") == "search" and "data-search" in attrs and attrs.get("action") == "index.html"
+            and "method" not in attrs and "target" not in attrs)
 
 
 def _csp_findings(page: Page) -> list[str]:
