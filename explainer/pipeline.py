@@ -16,9 +16,10 @@ from .problems import BuildError, Loc, Problem, sorted_problems
 from .render import TemplateProblem, check_templates, make_env
 from .search import index as search_index
 from .story_job import JobContext, StoryResult, process_story
-from .write import MAIN_PID, OutputCollision, Staging, Writer, recover
+from .write import MAIN_PID, MemoryWriter, OutputCollision, Staging, Writer, recover
 
 PARALLEL_FROM = 24  # below this many stories, forking workers costs more than it saves
+IN_PLACE_UP_TO = 20  # the preview updates this many changed stories in place; more, and it rebuilds
 _FALLBACK = SiteConfig("Site", "", "https://example.org/", "en", "Publisher", "https://example.org/")
 
 
@@ -70,8 +71,11 @@ def _map(ctx: JobContext, folders: list[Path], jobs: int, progress: Callable[[in
 
 def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: bool = False,
           jobs: int | None = None, check_only: bool = False, use_cache: bool = True, search: bool = True,
-          progress: Callable[[int, int], None] | None = None) -> BuildReport:
-    """Build the site at `root` into `out` (default root/public); raises BuildError with every problem."""
+          in_place: bool = False, progress: Callable[[int, int], None] | None = None) -> BuildReport:
+    """Build the site at `root` into `out` (default root/public); raises BuildError with every problem.
+
+    `in_place` (the preview's rebuilds) updates the files of a few changed stories where they are,
+    once the whole rebuild has succeeded, instead of publishing a new copy of the site."""
     started = time.perf_counter()
     root = root.resolve()
     out = (out or root / "public").resolve()
@@ -92,6 +96,11 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
     signatures = {} if check_only else {folder.name: cache.folder_signature(folder) for folder in folders}
     if reuse and _nothing_changed(reuse, signatures) and config is not None and not template_problems:
         return _unchanged_report(reuse, problems, strict, out, started)
+    changed = [f for f in folders if reuse.get(f.name, {}).get("signature") != signatures.get(f.name)]
+    if in_place and reuse and config is not None and not template_problems and \
+            len(changed) + len(set(reuse) - set(signatures)) <= IN_PLACE_UP_TO:
+        ctx = JobContext(root, config, env, drafts, MemoryWriter(out), root / cache.CACHE_DIR, {}, None, signatures)
+        return _update_in_place(ctx, out, key, folders, changed, reuse, problems, strict, started)
     staging = None if check_only else Staging(out)
     writer = staging.writer() if staging else None
     ctx = JobContext(root, config or _FALLBACK, env if config and not template_problems else None, drafts,
@@ -120,12 +129,42 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
             report.files = len(writer.written)
             staging.publish()
             staging = None
-            cache.save_manifest(root, out, key, {
-                r.slug: {"digest": r.digest, "signature": r.signature, "summary": r.summary, "files": r.files, "problems": [p.to_json() for p in r.problems]}
-                for r in results if r.summary})
+            cache.save_manifest(root, out, key, {r.slug: _manifest_entry(r) for r in results if r.summary})
     finally:
         if staging is not None:
             staging.discard()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _manifest_entry(result: StoryResult) -> dict:
+    return {"digest": result.digest, "signature": result.signature, "summary": result.summary,
+            "files": result.files, "problems": [p.to_json() for p in result.problems]}
+
+
+def _update_in_place(ctx: JobContext, out: Path, key: str, folders: list[Path], changed: list[Path], reuse: dict,
+                     problems: list[Problem], strict: bool, started: float) -> BuildReport:
+    """Render only the changed stories (and the site pages, if what they list changed), then put the files in place."""
+    fresh = {r.slug: r for r in (process_story(ctx, folder) for folder in changed)}
+    results = [fresh.get(f.name) or StoryResult(f.name, reuse[f.name]["digest"], reuse[f.name]["signature"],
+                                                reuse[f.name]["summary"],
+                                                [Problem.from_json(p) for p in reuse[f.name]["problems"]],
+                                                reuse[f.name]["files"], True) for f in folders]
+    for result in results:
+        problems += result.problems
+    problems += _site_checks(results)
+    listed = [r.summary for r in results if r.summary and (ctx.drafts or not r.summary.get("draft"))]
+    listing_changed = set(reuse) != {r.slug for r in results} or any(
+        r.summary != reuse.get(r.slug, {}).get("summary") for r in results)
+    if not _failed(problems, strict) and listing_changed:
+        _write_site(ctx.env, ctx.config, listed, [], ctx.writer, problems, (ctx.root / "templates/search.html").is_file())
+    report = BuildReport(out=out, problems=sorted_problems(problems), results=results, stories=len(listed),
+                         reused=len(results) - len(fresh), files=len(ctx.writer.pending))
+    if _failed(report.problems, strict):
+        raise BuildError(report.problems if not strict else [p.as_error() for p in report.problems])
+    stale = {rel for slug in {*fresh, *(set(reuse) - {f.name for f in folders})} for rel in reuse.get(slug, {}).get("files", [])}
+    ctx.writer.flush(stale - {rel for r in fresh.values() for rel in r.files})
+    cache.save_manifest(ctx.root, out, key, {r.slug: _manifest_entry(r) for r in results if r.summary})
     report.seconds = time.perf_counter() - started
     return report
 

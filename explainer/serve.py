@@ -39,7 +39,7 @@ class Preview:
         with self.lock:
             started = time.perf_counter()
             try:
-                report = build(self.root, self.out, drafts=True, search=False)
+                report = build(self.root, self.out, drafts=True, search=False, in_place=True)
                 self.problems, self.ok, self.has_site = report.problems, True, True
             except BuildError as exc:
                 self.problems, self.ok = exc.problems, False

@@ -99,6 +99,51 @@ class DirectWriter(Writer):
         os.replace(temp, path)
 
 
+class MemoryWriter(Writer):
+    """Holds a rebuild's files until it is known to have succeeded; then `flush` puts them in place."""
+
+    def __init__(self, target: Path):
+        super().__init__(target)
+        self.pending: dict[str, bytes | Path] = {}
+
+    def write(self, rel: str, data: bytes | str) -> int:
+        self._path(rel)
+        self.pending[rel] = data.encode("utf-8") if isinstance(data, str) else data
+        return len(self.pending[rel])
+
+    def copy(self, rel: str, source: Path) -> None:
+        self._path(rel)
+        self.pending[rel] = source
+
+    def _path(self, rel: str) -> Path:
+        pure = PurePosixPath(rel)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in rel:
+            raise ValueError(f"output path escapes the site: {rel!r}")
+        if rel in self.written:
+            raise OutputCollision(rel)
+        self.written.add(rel)
+        return self.target.joinpath(*pure.parts)
+
+    def flush(self, stale: set[str]) -> None:
+        """Replace changed files one by one (each atomically) and delete files no longer produced."""
+        direct = DirectWriter(self.target)
+        for rel, data in self.pending.items():
+            if isinstance(data, Path):
+                path = direct._path(rel)
+                temp = path.with_name(f".{path.name}.tmp")
+                shutil.copyfile(data, temp)
+                os.replace(temp, path)
+            else:
+                direct.write(rel, data)
+        for rel in sorted(stale - set(self.pending), reverse=True):
+            path = self.target / rel
+            path.unlink(missing_ok=True)
+            parent = path.parent
+            while parent != self.target and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+
+
 class Staging:
     """A staging folder beside the output folder, published by exchanging the two."""
 

@@ -168,3 +168,46 @@ def test_an_edit_made_during_a_build_is_seen_by_the_next(project, monkeypatch):
     monkeypatch.setattr(story_job, "load_story", original)
     build(project, jobs=1)
     assert "Edited mid-build" in (project / "public/bridge/index.html").read_text()
+
+
+def _two_stories(tmp_path):
+    root = make_project(tmp_path)
+    shutil.copytree(root / "content/bridge", root / "content/second")
+    article = root / "content/second/article.md"
+    article.write_text(article.read_text().replace("aliases: [bridge-closure]", "aliases: []")
+                       .replace("Why the Eastbank bridge closed", "A second story"))
+    return root
+
+
+def test_in_place_update_equals_a_full_build(tmp_path):
+    root = _two_stories(tmp_path)
+    out = tmp_path / "preview"
+    build(root, out, jobs=1, search=False, in_place=True)
+    inode = out.stat().st_ino
+    figures = root / "content/second/figures.yaml"
+    figures.write_text(figures.read_text().replace("value: 90\n", "value: 95\n"))
+    report = build(root, out, jobs=1, search=False, in_place=True)
+    assert report.reused == 1 and out.stat().st_ino == inode  # updated where it is, not republished
+    article = root / "content/bridge/article.md"
+    article.write_text(article.read_text().replace("Why the Eastbank bridge closed", "Retitled"))
+    build(root, out, jobs=1, search=False, in_place=True)  # a title change re-renders the home page too
+    fresh = tmp_path / "fresh"
+    build(root, fresh, jobs=1, search=False, use_cache=False)
+    assert tree_hash(out) == tree_hash(fresh)
+
+
+def test_in_place_update_removes_deleted_stories_and_keeps_pages_on_failure(tmp_path):
+    root = _two_stories(tmp_path)
+    out = tmp_path / "preview"
+    build(root, out, jobs=1, search=False, in_place=True)
+    (root / "content/second/timeline.yaml").write_text("- id: [broken\n")
+    before = tree_hash(out)
+    with pytest.raises(BuildError):
+        build(root, out, jobs=1, search=False, in_place=True)
+    assert tree_hash(out) == before
+    shutil.rmtree(root / "content/second")
+    build(root, out, jobs=1, search=False, in_place=True)
+    assert not (out / "second").exists()
+    fresh = tmp_path / "fresh"
+    build(root, fresh, jobs=1, search=False, use_cache=False)
+    assert tree_hash(out) == tree_hash(fresh)
