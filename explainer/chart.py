@@ -49,28 +49,28 @@ def figure_chart(figure: Figure, views, language: str) -> Markup | None:
         y = TOP + ROW * index
         who = _shorten(view.whose or view.status.label, 34)
         label = f"{who}, {_month(view.as_of.iso, language)}" + (" (headline)" if view.number == 1 else "")
-        parts.append(f'<text class="chart__label" x="{LEFT}" y="{y + 14}">{escape(label)}</text>')
+        parts.append(f'<text x="{LEFT}" y="{y + 14}">{escape(label)}</text>')
         mark_y = y + 32
-        status = f"chart__mark chart__mark--{view.status.key}"
+        status = view.status.key
         if estimate.low is not None and estimate.high is not None:
             parts.append(f'<rect class="{status}" x="{x(estimate.low)}" y="{mark_y - 5}" '
                          f'width="{max(2, x(estimate.high) - x(estimate.low))}" height="10" rx="3"/>')
         hollow = view.superseded or estimate.display is not None or estimate.qualifier is not None
         if estimate.value is not None:
-            parts.append(f'<circle class="{status}{" chart__mark--hollow" if hollow else ""}" '
+            parts.append(f'<circle class="{status}{" hollow" if hollow else ""}" '
                          f'cx="{x(estimate.value)}" cy="{mark_y}" r="6"/>')
         end = estimate.high if estimate.high is not None else estimate.value
         shown = number(end if estimate.value is None else estimate.value, language)
         start = x(estimate.low if estimate.low is not None else estimate.value)
         anchor = "end" if x(end) > WIDTH * 0.7 else "start"
         text_x = start - 10 if anchor == "end" else x(end) + 10
-        parts.append(f'<text class="chart__value" x="{text_x}" y="{mark_y + 5}" text-anchor="{anchor}">'
+        parts.append(f'<text class="v" x="{text_x}" y="{mark_y + 5}" text-anchor="{anchor}">'
                      f'{escape(shown)}</text>')
     axis_y = TOP + ROW * len(rows) + 6
-    parts.append(f'<line class="chart__axis" x1="{LEFT}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}"/>')
+    parts.append(f'<line x1="{LEFT}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}"/>')
     for tick in (0, scale_max / 2, scale_max):
         anchor = "start" if tick == 0 else "end" if tick == scale_max else "middle"
-        parts.append(f'<text class="chart__tick" x="{x(tick)}" y="{axis_y + 20}" text-anchor="{anchor}">'
+        parts.append(f'<text class="t" x="{x(tick)}" y="{axis_y + 20}" text-anchor="{anchor}">'
                      f'{escape(number(int(tick) if float(tick).is_integer() else tick, language))}</text>')
     description = (f"The {len(rows)} estimates listed above, drawn on one scale from 0 to "
                    f"{number(int(scale_max), language)}: dots for single values, bars for ranges.")
