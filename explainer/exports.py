@@ -1,4 +1,4 @@
-"""Get the data: story.json, one CSV per kind, a TimelineJS file and a README for each story."""
+"""Get the data: story.json, one CSV per kind and a TimelineJS file for each story; one README for the site."""
 
 from __future__ import annotations
 
@@ -138,18 +138,16 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def readme(view: StoryView, config: SiteConfig) -> str:
+def readme(config: SiteConfig) -> str:
+    """What every story's downloads hold, written once for the site (each file costs a story build time)."""
     licence = config.data_license or "the publisher's terms"
-    return f"""# Data: {view.title}
+    return f"""# About the data
 
-Published by {config.publisher_name} at {view.canonical}
-Licence: {licence}. Quotations remain their authors' words; they are short extracts, copied exactly.
+Every story on {config.title} ({config.base_url}) offers its records as downloads, beside the story page.
+Licence: {licence}, with credit to {config.publisher_name}. Quotations remain their authors' words; they are
+short extracts, copied exactly.
 
-## How to cite
-
-{config.publisher_name}, "{view.title}", {view.published.words}. {view.canonical}
-
-## Files
+## Files, in each story's folder
 
 - `story.json`: every record of the story (sources, timeline, figures with all estimates, quotes, updates).
 - `figures.csv`: one row per estimate. The first estimate of a figure is its headline (`is_headline`).
@@ -169,6 +167,10 @@ Licence: {licence}. Quotations remain their authors' words; they are short extra
 - CSV files are UTF-8 with a byte-order mark. Text cells that would start with `=`, `+`, `-` or `@` are
   prefixed with `'` so spreadsheets do not run them as formulas; `story.json` keeps the exact text.
 - State-media quotations are the outlets' own English translations where marked `translated`.
+
+## How to cite
+
+Name the publisher, the story's title and date, and its address, as each story's "Cite this page" shows.
 """
 
 
@@ -178,9 +180,8 @@ def data_files(view: StoryView, config: SiteConfig, media_base: str) -> tuple[di
     files.update(csv_files(record, view))
     files["timeline.json"] = (json.dumps(timelinejs(view, media_base), ensure_ascii=False, separators=(",", ":"))
                               + "\n").encode()
-    files["README.md"] = readme(view, config).encode()
     labels = [("figures.csv", "Key figures, one row per estimate", "CSV"),
               ("timeline.csv", "Timeline", "CSV"), ("quotes.csv", "Quotations", "CSV"),
               ("sources.csv", "Sources", "CSV"), ("story.json", "Everything", "JSON"),
-              ("timeline.json", "Timeline for TimelineJS", "JSON"), ("README.md", "About the data", "Markdown")]
+              ("timeline.json", "Timeline for TimelineJS", "JSON")]
     return files, [DataFile(name, label, kind, len(files[name])) for name, label, kind in labels]

@@ -132,13 +132,16 @@ def load_story(root: Path, folder: Path) -> tuple[RawStory | None, list[Problem]
 
 def _walk(path: Path, root: Path, rel: str, problems: list[Problem]):
     base = path.parent
+    if path.is_symlink() and not inside(path, root):
+        problems.append(Problem(Loc(f"{rel}/{path.name}"), "symlink leads outside the project"))
+        return
     for dirpath, dirnames, filenames in os.walk(path):
         dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
         for name in sorted(filenames):
             if is_ignored(name):
                 continue
             full = Path(dirpath) / name
-            if not inside(full, root):
+            if full.is_symlink() and not inside(full, root):
                 problems.append(Problem(Loc(f"{rel}/{relpath(full, base)}"), "symlink leads outside the project"))
                 continue
             yield relpath(full, base), full.stat().st_size

@@ -85,8 +85,28 @@ def render(text: str, env: MarkdownEnv) -> Markup:
     links pass the allowlist); problems and headings are collected on `env`."""
     md = make_markdown()
     env.lines = text.split("\n")
-    tokens = md.parse(text, {"explainer": env})
+    tokens = _plain_paragraph(md, text, env) if _PLAIN.match(text) else md.parse(text, {"explainer": env})
     return Markup(md.renderer.render(tokens, md.options, {"explainer": env}))
+
+
+# One line of text with no character that starts Markdown syntax: its tokens are a single paragraph, so the
+# block and inline parsers can be skipped (most timeline summaries and notes). Tests compare the two paths.
+_PLAIN = re.compile(r"[^#>\-*+=|`~0-9\s\[\]<!&\\_][^\n*_\[\]`<>!&\\~|]*\Z")
+
+
+def _plain_paragraph(md: MarkdownIt, text: str, env: MarkdownEnv) -> list[Token]:
+    state = StateCore(text, md, {"explainer": env})
+    inline = Token("inline", "", 0)
+    inline.content, inline.map, inline.block = text.strip(), [0, 1], True
+    body = Token("text", "", 0)
+    body.content = inline.content
+    inline.children = [body]
+    opening, closing = Token("paragraph_open", "p", 1), Token("paragraph_close", "p", -1)
+    opening.map, opening.block, closing.block = [0, 1], True, True
+    state.tokens = [opening, inline, closing]
+    for rule in ("replacements", "smartquotes", "text_join"):
+        md.core.ruler.__rules__[md.core.ruler.__find__(rule)].fn(state)
+    return state.tokens
 
 
 def _where(env: MarkdownEnv, token: Token | None, needle: str) -> Loc:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import cache, site_pages
+from . import cache, exports, site_pages
 from .config import load_config
 from .load import discover_stories
 from .model import SiteConfig
@@ -237,6 +237,7 @@ def _write_site(env, config: SiteConfig, stories: list[dict], statics: list, wri
     pages["sitemap.xml"] = site_pages.sitemap(config, ordered, [p for p in pages if p.endswith("index.html")
                                                                 and (p == "index.html" or p.startswith("page/"))])
     pages["robots.txt"] = site_pages.robots(config)
+    pages["data-readme.md"] = exports.readme(config)
     try:
         for rel, text in pages.items():
             writer.write(rel, text)

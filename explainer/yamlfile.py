@@ -23,6 +23,7 @@ _CORE_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timesta
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_NUMBER_START = frozenset("+-.0123456789")
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 # C0 controls other than tab/newline/CR, DEL, C1 controls, and bidirectional overrides/isolates
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -118,7 +119,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
         raise YamlError(Problem(Loc(path, line + line_offset, col), f"YAML: {exc}")) from None
     doc = YamlDoc(path, None)
     if node is not None:
-        doc.data = _Converter(doc, line_offset).convert(node, (), 0, set())
+        doc.data = _Converter(doc, line_offset).convert(node, (), 0)
     return doc
 
 
@@ -184,64 +185,65 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, line_offset: int, text
 
 
 class _Converter:
+    """Node tree to Python values. Aliases cannot reach it: a text with '&' is first checked for anchors."""
+
     def __init__(self, doc: YamlDoc, line_offset: int):
         self.doc = doc
-        self.offset = line_offset
-
-    def mark(self, node) -> tuple[int, int]:
-        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+        self.offset = line_offset + 1
+        self.marks = doc.marks
+        self.key_marks = doc.key_marks
 
     def fail(self, node, message: str, hint: str | None = None):
-        raise YamlError(Problem(Loc(self.doc.path, *self.mark(node)), message, hint))
+        mark = node.start_mark
+        raise YamlError(Problem(Loc(self.doc.path, mark.line + self.offset, mark.column + 1), message, hint))
 
-    def convert(self, node, path: Path_, depth: int, seen: set[int]) -> Any:
-        if id(node) in seen:
-            self.fail(node, "anchors and aliases are not allowed", "write the value out in full")
-        if depth > MAX_DEPTH:
-            self.fail(node, f"nesting deeper than {MAX_DEPTH} levels")
+    def convert(self, node, path: Path_, depth: int, _seen=None) -> Any:
         if node.tag not in _CORE_TAGS:
             self.fail(node, f"YAML tags are not allowed ('{node.tag.replace(_TAG, '!!')}')",
                       "remove the tag; the schema decides each field's type")
-        self.doc.marks[path] = self.mark(node)
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
+        mark = node.start_mark
+        self.marks[path] = (mark.line + self.offset, mark.column + 1)
+        kind = type(node)
+        if kind is yaml.ScalarNode:
             return self.scalar(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            if len(node.value) > MAX_ITEMS:
-                self.fail(node, f"list has more than {MAX_ITEMS} items")
-            return [self.convert(item, path + (i,), depth + 1, seen) for i, item in enumerate(node.value)]
-        return self.mapping(node, path, depth, seen)
-
-    def mapping(self, node, path: Path_, depth: int, seen: set[int]) -> dict:
+        if depth >= MAX_DEPTH:
+            self.fail(node, f"nesting deeper than {MAX_DEPTH} levels")
         if len(node.value) > MAX_ITEMS:
-            self.fail(node, f"mapping has more than {MAX_ITEMS} keys")
+            self.fail(node, f"{'list' if kind is yaml.SequenceNode else 'mapping'} has more than {MAX_ITEMS} "
+                            f"{'items' if kind is yaml.SequenceNode else 'keys'}")
+        if kind is yaml.SequenceNode:
+            return [self.convert(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _CORE_TAGS:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag not in _CORE_TAGS \
+                    or key_node.style == '"' and _FORBIDDEN.search(key_node.value):
                 self.fail(key_node, "keys must be plain words")
             key = key_node.value
-            if key_node.style == '"' and _FORBIDDEN.search(key):
-                self.fail(key_node, "keys must be plain words")
+            key_path = path + (key,)
             if key in result:
-                first = self.doc.key_marks[path + (key,)][0]
-                self.fail(key_node, f"duplicate key '{key}' (first at line {first})")
-            self.doc.key_marks[path + (key,)] = self.mark(key_node)
-            result[key] = self.convert(value_node, path + (key,), depth + 1, seen)
+                self.fail(key_node, f"duplicate key '{key}' (first at line {self.key_marks[key_path][0]})")
+            key_mark = key_node.start_mark
+            self.key_marks[key_path] = (key_mark.line + self.offset, key_mark.column + 1)
+            result[key] = self.convert(value_node, key_path, depth + 1)
         return result
 
     def scalar(self, node, path: Path_) -> Any:
         text = node.value
-        if node.style == '"' and _FORBIDDEN.search(text):
-            char = _FORBIDDEN.search(text).group()
-            self.fail(node, f"character U+{ord(char):04X} ({unicodedata.name(char, 'control character')}) is not allowed",
-                      "remove the escape sequence; invisible control and text-direction characters can hide or reorder text")
-        if node.style:
+        style = node.style
+        if style:
+            if style == '"' and _FORBIDDEN.search(text):
+                char = _FORBIDDEN.search(text).group()
+                self.fail(node, f"character U+{ord(char):04X} ({unicodedata.name(char, 'control character')}) "
+                                "is not allowed", "remove the escape sequence; invisible control and text-direction "
+                                                  "characters can hide or reorder text")
             return text
         value: Any
         if text in _NULLS:
             value = None
         elif text in _BOOLS:
             value = _BOOLS[text]
+        elif not text or text[0] not in _NUMBER_START:
+            return text
         elif _INT.match(text):
             value = int(text)
         elif _FLOAT.match(text) and any(c.isdigit() for c in text):

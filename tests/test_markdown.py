@@ -1,5 +1,8 @@
 """Markdown: safe settings, the fact-link rule on tokens, table alignment, notes and heading ids."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from explainer.markdown import FactTarget, MarkdownEnv, allowed_link, make_markdown, render
 from explainer.problems import Loc, Problem
 
@@ -102,3 +105,19 @@ def test_typographic_quotes_in_prose_but_not_in_inserted_values():
     e.facts = Q()
     html = render('He said "yes". [](quote:q)\n', e)
     assert "\u201cyes\u201d" in html and 'We said &quot;no&quot;' in html
+
+
+PLAIN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEF  ,.;:'\"()-+=%$#@?/—–…’“”0123456789"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=PLAIN_CHARS, min_size=1, max_size=80))
+def test_the_plain_paragraph_shortcut_renders_exactly_like_markdown_it(text):
+    from explainer import markdown as m
+    md = make_markdown()
+    full_env = MarkdownEnv("x", 1)
+    full_env.lines = text.split("\n")
+    full = md.renderer.render(md.parse(text, {"explainer": full_env}), md.options, {"explainer": full_env})
+    assert str(render(text, MarkdownEnv("x", 1))) == full
+    if m._PLAIN.match(text):
+        assert full.startswith("<p>")

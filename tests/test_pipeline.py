@@ -25,7 +25,7 @@ def test_build_writes_every_output(project):
     out = project / "public"
     for rel in ("index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "static/style.css",
                 "bridge/index.html", "bridge/story.json", "bridge/figures.csv", "bridge/timeline.csv",
-                "bridge/quotes.csv", "bridge/sources.csv", "bridge/timeline.json", "bridge/README.md",
+                "bridge/quotes.csv", "bridge/sources.csv", "bridge/timeline.json", "data-readme.md",
                 "bridge/social.png", "bridge-closure/index.html"):
         assert (out / rel).is_file(), rel
     assert report.stories == 1 and report.problems == []
