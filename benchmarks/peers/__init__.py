@@ -1,0 +1,1 @@
+"""The benchmark corpus written for peer generators: Hugo, Pelican and MkDocs."""
