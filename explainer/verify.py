@@ -97,21 +97,34 @@ def closest_passage(quote: str, archive: str) -> tuple[str, str]:
     wanted = quote.split(" ")
     words = archive.split(" ")
     size = len(wanted)
-    best, best_score, best_width = 0, -1.0, size
+    elided = "\u2026" in quote  # an ellipsis may stand for many words: let the passage grow to find them
+    widths = range(max(1, size - 2), size + (40 if elided else 3))
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(wanted)
-    for start in range(0, max(1, len(words) - max(1, size // 2) + 1)):
-        for width in {size - 1, size, size + 1, size + 2}:
-            if width <= 0:
-                continue
-            matcher.set_seq1(words[start : start + width])
-            if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
-                continue
-            score = matcher.ratio()
-            if score > best_score:
-                best, best_score, best_width = start, score, width
-    passage = words[best : best + best_width]
+    best_key, best = None, (0, size)
+    for start in _likely_starts(wanted, words, widths[-1]):
+        for width in widths:
+            window = words[start : start + width]
+            matcher.set_seq1(window)
+            matched = sum(block.size for block in matcher.get_matching_blocks())
+            ends = (window[:1] == wanted[:1]) + (window[-1:] == wanted[-1:])
+            key = (matched, ends, 0 if elided else -abs(width - size), matcher.ratio())
+            if best_key is None or key > best_key:
+                best_key, best = key, (start, width)
+    passage = words[best[0] : best[0] + best[1]]
     return " ".join(passage), _differences(wanted, passage)
+
+
+def _likely_starts(wanted: list[str], words: list[str], span: int, keep: int = 12) -> list[int]:
+    """Start positions whose next `span` words share the most words with the quote (prefix sums)."""
+    wanted_set = set(wanted)
+    prefix = [0]
+    for word in words:
+        prefix.append(prefix[-1] + (word in wanted_set))
+    scores = sorted(((prefix[min(len(words), start + span)] - prefix[start], -start) for start in range(len(words))),
+                    reverse=True)[:keep]
+    return sorted({start + d for _, negative in scores for start in [-negative] for d in range(-3, 4)
+                   if 0 <= start + d < len(words)})
 
 
 def _differences(quote: list[str], passage: list[str]) -> str:
