@@ -28,15 +28,24 @@ def folder_signature(folder: Path) -> str:
     """Names, sizes and modification times of a story's files: a cheap first test for "unchanged"."""
     from .load import is_ignored
     digest = hashlib.blake2b(digest_size=16)
-    for base, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
-        for name in sorted(names):
-            if not is_ignored(name):
-                try:
-                    stat = os.stat(os.path.join(base, name))
-                except OSError:
-                    continue
-                digest.update(f"{base}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    pending = [str(folder)]
+    while pending:
+        base = pending.pop()
+        try:
+            entries = sorted(os.scandir(base), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if is_ignored(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+                continue
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue
+            digest.update(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
@@ -53,10 +62,22 @@ def output_identity(out: Path) -> list[int] | None:
     return [stat.st_ino, stat.st_dev]
 
 
+_LOADED: dict[Path, tuple[tuple[int, int], dict]] = {}
+
+
 def load_manifest(root: Path, out: Path, key: str) -> dict:
-    """Cached story entries usable for this build, or {} when anything they depend on changed."""
+    """Cached story entries usable for this build, or {} when anything they depend on changed.
+
+    A long-running preview reads the file again only when it changed since it last read or wrote it."""
+    path = _manifest_path(root, out)
     try:
-        data = json.loads(_manifest_path(root, out).read_text(encoding="utf-8"))
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        if path in _LOADED and _LOADED[path][0] == stamp:
+            data = _LOADED[path][1]
+        else:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            _LOADED[path] = (stamp, data)
     except (OSError, ValueError):
         return {}
     if data.get("key") != key or data.get("out") != str(out) or data.get("identity") != output_identity(out):
@@ -71,3 +92,5 @@ def save_manifest(root: Path, out: Path, key: str, stories: dict) -> None:
     temp = path.with_suffix(f".{os.getpid()}.tmp")
     temp.write_text(json.dumps(data), encoding="utf-8")
     os.replace(temp, path)
+    stat = path.stat()
+    _LOADED[path] = ((stat.st_mtime_ns, stat.st_size), data)

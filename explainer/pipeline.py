@@ -71,11 +71,13 @@ def _map(ctx: JobContext, folders: list[Path], jobs: int, progress: Callable[[in
 
 def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: bool = False,
           jobs: int | None = None, check_only: bool = False, use_cache: bool = True, search: bool = True,
-          in_place: bool = False, progress: Callable[[int, int], None] | None = None) -> BuildReport:
+          in_place: bool = False, only: set[str] | None = None,
+          progress: Callable[[int, int], None] | None = None) -> BuildReport:
     """Build the site at `root` into `out` (default root/public); raises BuildError with every problem.
 
     `in_place` (the preview's rebuilds) updates the files of a few changed stories where they are,
-    once the whole rebuild has succeeded, instead of publishing a new copy of the site."""
+    once the whole rebuild has succeeded, instead of publishing a new copy of the site. `only` names the
+    story folders a watcher saw change: the others are taken to be as the last build left them."""
     started = time.perf_counter()
     root = root.resolve()
     out = (out or root / "public").resolve()
@@ -93,7 +95,9 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
     key = cache.site_key(root, drafts)
     reuse = cache.load_manifest(root, out, key) if use_cache and not check_only else {}
     # taken before any file is read, so an edit made during the build is seen by the next one
-    signatures = {} if check_only else {folder.name: cache.folder_signature(folder) for folder in folders}
+    signatures = {} if check_only else {
+        folder.name: reuse[folder.name]["signature"] if only is not None and folder.name not in only
+        and folder.name in reuse else cache.folder_signature(folder) for folder in folders}
     if reuse and _nothing_changed(reuse, signatures) and config is not None and not template_problems:
         return _unchanged_report(reuse, problems, strict, out, started)
     changed = [f for f in folders if reuse.get(f.name, {}).get("signature") != signatures.get(f.name)]

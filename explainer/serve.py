@@ -16,7 +16,7 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from . import overlay
 from .pipeline import build
 from .problems import BuildError, Problem
-from .watch import Watcher
+from .watch import Watcher, story_names
 
 log = logging.getLogger("explainer.serve")
 LOOPBACK = {"localhost", "127.0.0.1", "[::1]", "::1"}
@@ -34,12 +34,13 @@ class Preview:
         self.builds = 0
         self.lock = threading.Lock()
 
-    def rebuild(self) -> None:
+    def rebuild(self, only: set[str] | None = None) -> None:
         """Build into the preview folder; on failure keep the last good pages and remember the problems."""
         with self.lock:
             started = time.perf_counter()
             try:
-                report = build(self.root, self.out, drafts=True, search=False, in_place=True)
+                report = build(self.root, self.out, drafts=True, search=False, in_place=True,
+                               only=only if self.ok else None)
                 self.problems, self.ok, self.has_site = report.problems, True, True
             except BuildError as exc:
                 self.problems, self.ok = exc.problems, False
@@ -186,7 +187,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browser
     loop = ioloop.IOLoop.current()
     app = make_app(preview, allowed_hosts(host, port))
     app.listen(port, address=host)
-    watcher = Watcher(root, on_change=lambda: _rebuild_then_reload(preview, loop))
+    watcher = Watcher(root, on_change=lambda paths: _rebuild_then_reload(preview, loop, story_names(root, paths)))
     watcher.start()
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     log.info("Serving the preview on http://%s:%d/ (Ctrl+C to stop)", shown, port)
@@ -202,6 +203,6 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browser
     return 0
 
 
-def _rebuild_then_reload(preview: Preview, loop: ioloop.IOLoop) -> None:
-    preview.rebuild()
+def _rebuild_then_reload(preview: Preview, loop: ioloop.IOLoop, only: set[str] | None) -> None:
+    preview.rebuild(only)
     loop.add_callback(broadcast_reload)
