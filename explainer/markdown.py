@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import threading
+import time
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Protocol
@@ -85,8 +90,53 @@ def render(text: str, env: MarkdownEnv) -> Markup:
     links pass the allowlist); problems and headings are collected on `env`."""
     md = make_markdown()
     env.lines = text.split("\n")
-    tokens = _plain_paragraph(md, text, env) if _PLAIN.match(text) else md.parse(text, {"explainer": env})
-    return Markup(md.renderer.render(tokens, md.options, {"explainer": env}))
+    if _PLAIN.match(text):
+        html = md.renderer.render(_plain_paragraph(md, text, env), md.options, {"explainer": env})
+    else:
+        html = _render_within_budget(md, text, env)
+    return Markup(html)
+
+
+def _render_within_budget(md: MarkdownIt, text: str, env: MarkdownEnv) -> str:
+    budget = float(os.environ.get(BUDGET_VARIABLE, DEFAULT_BUDGET))
+    started = time.perf_counter()
+    try:
+        with _time_limit(budget):
+            html = md.renderer.render(md.parse(text, {"explainer": env}), md.options, {"explainer": env})
+    except _OverBudget:
+        html = None
+    if html is None or time.perf_counter() - started > budget:
+        env.problems.append(Problem(Loc(env.path, env.first_line, 1), f"rendering this Markdown took longer than "
+                                    f"{budget:g} s", "simplify it: long runs of unclosed brackets or emphasis are slow"))
+        return ""
+    return html
+
+
+DEFAULT_BUDGET = 10.0
+BUDGET_VARIABLE = "EXPLAINER_MARKDOWN_BUDGET"
+
+
+class _OverBudget(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Interrupt a render that runs past its budget (in the main thread; elsewhere it is checked afterwards)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def over(signum, frame):
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, over)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 # One line of text with no character that starts Markdown syntax: its tokens are a single paragraph, so the

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -12,6 +11,7 @@ from .problems import Loc, Problem
 
 def index(site: Path) -> tuple[float, list[Problem]]:
     """Index every page marked data-pagefind-body; returns the seconds it took and any problem."""
+    import subprocess
     started = time.perf_counter()
     try:
         result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--keep-index-url", "--silent"],

@@ -16,7 +16,6 @@ from .problems import Loc, Problem, Problems
 from .render import PageInfo, TemplateProblem, render_template
 from .resolve import resolve_story
 from .validate import validate_story
-from .verify import verify_story
 from .write import OutputCollision, Writer
 
 
@@ -90,11 +89,15 @@ def process_story(ctx: JobContext, folder: Path) -> StoryResult:
             assets.add(rel)
         return rel
 
-    verification = verify_story(story, ctx.root)
-    view, found, shown = resolve_story(story, ctx.config, verified=verification.verified, image_url=body_image)
+    verified, found = {}, []
+    if any(source.archive for source in story.sources):
+        from .verify import verify_story  # difflib and html.parser: needed only where there are archives
+        verification = verify_story(story, ctx.root)
+        verified, found = verification.verified, verification.problems
+    problems.extend(found)
+    view, found, shown = resolve_story(story, ctx.config, verified=verified, image_url=body_image)
     problems.extend(found)
     problems.extend(collector.items)
-    problems.extend(verification.problems)
     problems.extend(advise(story, ctx.config, shown))
     result.summary = summary_of(view, story)
     if any(p.severity == "error" for p in problems) or ctx.env is None:

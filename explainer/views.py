@@ -9,14 +9,14 @@ from markupsafe import Markup
 from .model import Media, Source, Story
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cite:
     number: int
     source_id: str
     anchor: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DateView:
     words: str
     datetimes: tuple[str, ...]
@@ -24,14 +24,14 @@ class DateView:
     marker: str  # "exact" | "approximate" | "span": how the timeline draws it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Status:
     key: str
     label: str
     phrase: str  # "Claimed by KCNA"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EstimateView:
     number: int
     words: str
@@ -45,7 +45,7 @@ class EstimateView:
     value: str | None = None  # the number, machine-readable, for <data value>
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FigureView:
     id: str
     label: str
@@ -66,7 +66,7 @@ class FigureView:
         return tuple(sorted(self.estimates[1:], key=lambda e: (e.as_of.iso, e.number)))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EventView:
     id: str
     date: DateView
@@ -81,7 +81,7 @@ class EventView:
     corrected: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class QuoteView:
     id: str
     text: str
@@ -98,7 +98,7 @@ class QuoteView:
     corrected: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SourceView:
     number: int
     source: Source
@@ -109,7 +109,7 @@ class SourceView:
     corrected: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class UpdateView:
     kind: str
     kind_label: str
@@ -118,7 +118,7 @@ class UpdateView:
     affects: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ClaimView:
     """One line of "What we know — and what is disputed"."""
 
@@ -128,7 +128,7 @@ class ClaimView:
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DataFile:
     name: str
     label: str
@@ -136,7 +136,7 @@ class DataFile:
     size: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class YearGroup:
     year: str
     events: tuple[EventView, ...]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import os
+import secrets
 import shutil
 import signal
-import uuid
 from pathlib import Path, PurePosixPath
 
 _RENAME_EXCHANGE = 2
@@ -149,7 +148,7 @@ class Staging:
 
     def __init__(self, out: Path):
         self.out = out
-        self.path = out.parent / f".{out.name}.staging-{uuid.uuid4().hex[:12]}"
+        self.path = out.parent / f".{out.name}.staging-{secrets.token_hex(6)}"
         self.path.mkdir(parents=True)
 
     def writer(self) -> Writer:
@@ -163,7 +162,7 @@ class Staging:
         if _exchange(self.path, self.out):
             shutil.rmtree(self.path, ignore_errors=True)
             return
-        old = self.out.parent / f".{self.out.name}.old-{uuid.uuid4().hex[:12]}"
+        old = self.out.parent / f".{self.out.name}.old-{secrets.token_hex(6)}"
         os.rename(self.out, old)
         _test_kill("between-renames")
         os.rename(self.path, self.out)
@@ -177,6 +176,7 @@ def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two directories (Linux renameat2 RENAME_EXCHANGE); False when unsupported."""
     if os.environ.get("EXPLAINER_NO_EXCHANGE"):
         return False
+    import ctypes  # only at publish time: importing it costs ~10 ms
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2

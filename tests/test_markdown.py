@@ -121,3 +121,12 @@ def test_the_plain_paragraph_shortcut_renders_exactly_like_markdown_it(text):
     assert str(render(text, MarkdownEnv("x", 1))) == full
     if m._PLAIN.match(text):
         assert full.startswith("<p>")
+
+
+def test_a_render_over_its_time_budget_is_a_located_error(monkeypatch):
+    from explainer import markdown as m
+    monkeypatch.setenv(m.BUDGET_VARIABLE, "0.005")
+    e = env()
+    html = render("[" * 60000 + "x" + "](" * 20000, e)
+    assert html == "" and e.problems[0].message == "rendering this Markdown took longer than 0.005 s"
+    assert str(e.problems[0].loc) == "content/s/article.md:10:1"
