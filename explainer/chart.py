@@ -29,7 +29,7 @@ def _nice_max(value: float) -> float:
 
 def figure_chart(figure: Figure, views, language: str) -> Markup | None:
     """An SVG comparing a figure's chartable estimates, or None when fewer than two can share an axis."""
-    rows = sorted(((e, v) for e, v in zip(figure.estimates, views) if v.chartable),
+    rows = sorted(((e, v) for e, v in zip(figure.estimates, views, strict=False) if v.chartable),
                   key=lambda row: (row[1].as_of.iso, row[1].number))
     if len(rows) < 2:
         return None

@@ -55,7 +55,7 @@ def web_url(value: str, loc: Loc, problems: Problems, field: str, *, schemes=("h
     if scheme not in schemes:
         shown = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
         problems.error(loc, f"'{field}': URL has {shown}; only {' and '.join(schemes)} are allowed",
-                       f"write the full address, e.g. https://example.org/page")
+                       "write the full address, e.g. https://example.org/page")
         return False
     if scheme in ("http", "https") and not parts.hostname:
         problems.error(loc, f"'{field}': URL '{value}' has no host", "write it like https://example.org/page")

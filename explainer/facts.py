@@ -42,7 +42,7 @@ def facts_report(root: Path, only: str | None = None) -> tuple[list[str], list[P
         view, found, _ = resolve_story(story, config, image_url=lambda src, loc: src)
         problems += [p for p in found if p.severity == "error"]
         uses: dict[str, list[str]] = {}
-        for kind, record_id, loc in _article_uses(story, config):
+        for _kind, record_id, loc in _article_uses(story, config):
             uses.setdefault(record_id, []).append(f"article.md:{loc.line}")
         band = {f.id for f in view.figures}
         lines.append(f"{story.folder}")

@@ -14,9 +14,9 @@ from functools import lru_cache
 from typing import Callable, Protocol
 
 from markdown_it import MarkdownIt
-from markupsafe import Markup
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from markupsafe import Markup
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 

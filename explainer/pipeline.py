@@ -210,7 +210,7 @@ def _site_checks(results: list[StoryResult]) -> list[Problem]:
         summary = result.summary
         if summary is None or "loc" not in summary:
             continue
-        for alias, where in zip(summary.get("aliases", ()), summary.get("alias_locs", ())):
+        for alias, where in zip(summary.get("aliases", ()), summary.get("alias_locs", ()), strict=False):
             loc = Loc(*where)
             if alias in site_pages.RESERVED:
                 problems.append(Problem(loc, f"alias '{alias}' is reserved for the site's own pages"))

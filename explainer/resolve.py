@@ -11,8 +11,18 @@ from .locale import quoted
 from .markdown import FactTarget, MarkdownEnv
 from .model import KNOWN_STATUSES, Estimate, Figure, SiteConfig, Story
 from .problems import Loc, Problem, did_you_mean, known
-from .views import (ClaimView, Cite, EstimateView, EventView, FigureView, QuoteView, SourceView, StoryView,
-                    UpdateView, YearGroup)
+from .views import (
+    Cite,
+    ClaimView,
+    EstimateView,
+    EventView,
+    FigureView,
+    QuoteView,
+    SourceView,
+    StoryView,
+    UpdateView,
+    YearGroup,
+)
 
 
 class CitationBook:

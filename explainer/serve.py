@@ -10,8 +10,8 @@ import time
 import webbrowser
 from pathlib import Path
 
-from tornado import ioloop, web
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from tornado import ioloop, web
 
 from . import overlay
 from .pipeline import build

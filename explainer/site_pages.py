@@ -9,8 +9,8 @@ from pathlib import Path
 import jinja2
 
 from .load import MAX_ASSET_BYTES, inside, is_ignored
-from .problems import Loc, Problem
 from .model import SiteConfig
+from .problems import Loc, Problem
 from .render import PageInfo, render_template
 from .write import Writer
 

@@ -37,7 +37,7 @@ class Line:
 
 def colour(ink: int) -> str:
     """The one colour a grey level stands for: the card has a single ink, blended over the background."""
-    mix = [round(b + (i - b) * ink / 255) for b, i in zip(BACKGROUND, INK)]
+    mix = [round(b + (i - b) * ink / 255) for b, i in zip(BACKGROUND, INK, strict=False)]
     return "#" + "".join(f"{c:02x}" for c in mix)
 
 

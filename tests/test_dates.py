@@ -506,7 +506,7 @@ def test_datetime_attrs_are_valid_and_true(case):
     attrs = d.datetime_attrs()
     parts = [p for p in (d.start, d.end) if p] if d.is_interval else [d]
     assert len(attrs) == len(parts) == (2 if d.is_interval and not flags.get("open") else 1)
-    for value, part in zip(attrs, parts):
+    for value, part in zip(attrs, parts, strict=False):
         assert HTML_VALUE.fullmatch(value)
         first, last = named_period(value)
         winter = part.precision == "season" and part.earliest.month == 12

@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-from helpers import make_project, write_files
+from helpers import make_project
 
 from explainer.pipeline import build
 from explainer.problems import BuildError

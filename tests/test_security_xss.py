@@ -555,6 +555,7 @@ def test_hostile_base_url_is_refused_where_it_is_written(tmp_path):
 
 def test_the_feed_escapes_attribute_values():
     import xml.etree.ElementTree as ElementTree
+
     from explainer import site_pages
     from explainer.model import SiteConfig
     config = SiteConfig("T & <T>", "D \"quoted\"", "https://example.org/a&b'c/", "en", "P", "https://example.org/")

@@ -21,7 +21,7 @@ EXAMPLE = FIXTURES / "sites" / "example"
 
 # security.md §8: 9 anchors, each list referencing the previous one 9 times (341 bytes, 9^9 leaves)
 ALIAS_BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-    f"{name}: &{name} [{','.join(['*' + prev] * 9)}]\n" for prev, name in zip("abcdefgh", "bcdefghi"))
+    f"{name}: &{name} [{','.join(['*' + prev] * 9)}]\n" for prev, name in zip("abcdefgh", "bcdefghi", strict=False))
 
 
 def load(raw: bytes, path: str = "content/x/timeline.yaml"):
@@ -134,12 +134,12 @@ def test_nesting_2000_deep_is_rejected_located(shape):
 
 def test_nesting_100000_deep_neither_crashes_nor_recurses():
     """In a subprocess: a C stack overflow would kill it with a signal (negative return code)."""
-    done = run_python(f"""
+    done = run_python("""
         import sys
         from explainer.yamlfile import parse_yaml, YamlError
-        shapes = {{"flow-seq": "[" * 100000 + "]" * 100000, "flow-map": "{{a: " * 100000 + "1" + "}}" * 100000,
+        shapes = {"flow-seq": "[" * 100000 + "]" * 100000, "flow-map": "{a: " * 100000 + "1" + "}" * 100000,
                   "block-seq": "- " * 100000 + "x\\n", "unclosed": "[" * 100000,
-                  "mixed": "[{{a: " * 50000 + "1" + "}}]" * 50000}}
+                  "mixed": "[{a: " * 50000 + "1" + "}]" * 50000}
         for name, text in shapes.items():
             try:
                 parse_yaml(text, "deep.yaml")

@@ -3,7 +3,7 @@
 import io
 
 import cairosvg
-from PIL import Image, ImageChops, ImageStat
+from PIL import Image, ImageStat
 
 from explainer import social
 
@@ -32,7 +32,7 @@ def _distance(png: bytes, svg: str) -> tuple[float, int]:
     oracle = _grey(cairosvg.svg2png(bytestring=svg.encode(), output_width=1200, output_height=630))
     assert ours.size == oracle.size == (1200, 630)
     (rows_a, ends_a), (rows_b, ends_b) = _profiles(ours), _profiles(oracle)
-    return (max(abs(a - b) for a, b in zip(rows_a, rows_b)), max(abs(a - b) for a, b in zip(ends_a, ends_b)))
+    return (max(abs(a - b) for a, b in zip(rows_a, rows_b, strict=False)), max(abs(a - b) for a, b in zip(ends_a, ends_b, strict=False)))
 
 
 def test_card_matches_the_svg_rendered_by_cairosvg():

@@ -40,7 +40,7 @@ def test_duplicate_keys_name_both_lines():
 
 def test_aliases_are_refused_and_the_bomb_is_cheap():
     bomb = ('a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-            + "".join(f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")))
+            + "".join(f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=False)))
     assert "anchors and aliases are not allowed" in problem(bomb)
 
 

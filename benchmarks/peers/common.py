@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import yaml
-
 from corpus import cached, generator_version
 
 HERE = Path(__file__).resolve().parent

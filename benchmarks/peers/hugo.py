@@ -3,8 +3,9 @@
 import shutil
 from pathlib import Path
 
-from peers.common import articles
 from yamltext import Raw, mapping
+
+from peers.common import articles
 
 DATA_FILES = ["sources.yaml", "timeline.yaml", "figures.yaml", "quotes.yaml"]
 

@@ -49,7 +49,7 @@ def test_other_page_types_have_no_axe_violations(browser, site):
                 .replace('http-equiv="refresh"', 'name="refresh-disarmed"')
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
-            page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=body))
+            page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=body))  # noqa: B023 (used at once)
             page.goto(url)
         else:
             page, _ = open_page(browser, url, site=site)   # 404 is opened deep on the public address
