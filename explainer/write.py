@@ -44,14 +44,18 @@ class Writer:
         self._kill_after = int(os.environ.get(KILL_AFTER_WRITES, "0") or 0)
         self._made: set[Path] = set()
 
-    def _path(self, rel: str) -> Path:
+    def _claim(self, rel: str) -> Path:
+        """The file `rel` names under the target; refuses paths that leave it and paths claimed twice."""
         pure = PurePosixPath(rel)
         if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in rel:
             raise ValueError(f"output path escapes the site: {rel!r}")
         if rel in self.written:
             raise OutputCollision(rel)
         self.written.add(rel)
-        path = self.target.joinpath(*pure.parts)
+        return self.target.joinpath(*pure.parts)
+
+    def _path(self, rel: str) -> Path:
+        path = self._claim(rel)
         parent = path.parent
         if parent not in self._made:
             parent.mkdir(parents=True, exist_ok=True)
@@ -106,22 +110,13 @@ class MemoryWriter(Writer):
         self.pending: dict[str, bytes | Path] = {}
 
     def write(self, rel: str, data: bytes | str) -> int:
-        self._path(rel)
+        self._claim(rel)
         self.pending[rel] = data.encode("utf-8") if isinstance(data, str) else data
         return len(self.pending[rel])
 
     def copy(self, rel: str, source: Path) -> None:
-        self._path(rel)
+        self._claim(rel)
         self.pending[rel] = source
-
-    def _path(self, rel: str) -> Path:
-        pure = PurePosixPath(rel)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in rel:
-            raise ValueError(f"output path escapes the site: {rel!r}")
-        if rel in self.written:
-            raise OutputCollision(rel)
-        self.written.add(rel)
-        return self.target.joinpath(*pure.parts)
 
     def flush(self, stale: set[str]) -> None:
         """Replace changed files one by one (each atomically) and delete files no longer produced."""
