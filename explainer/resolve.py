@@ -7,8 +7,9 @@ from typing import Callable
 
 from . import markdown, words
 from .chart import figure_chart
+from .factlinks import FactTarget
 from .locale import quoted
-from .markdown import FactTarget, MarkdownEnv
+from .markdown import MarkdownEnv
 from .model import KNOWN_STATUSES, Estimate, Figure, SiteConfig, Story
 from .problems import Loc, Problem, did_you_mean, known
 from .views import (

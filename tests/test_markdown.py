@@ -3,7 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explainer.markdown import FactTarget, MarkdownEnv, allowed_link, make_markdown, render
+from explainer.factlinks import FactTarget
+from explainer.markdown import MarkdownEnv, allowed_link, make_markdown, render
 from explainer.problems import Loc, Problem
 
 
