@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .markdown import MarkdownEnv
 
 FACT_LINK = re.compile(r"^(source|event|quote|figure):([a-z0-9][a-z0-9-]*)(?:#([0-9]+))?$")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # what entity references could smuggle in: C0/C1 controls, bidirectional overrides and isolates
 _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -88,7 +88,8 @@ def _rewrite_inline(children: list[Token], block: Token, env: MarkdownEnv, place
         match = FACT_LINK.match(token.attrGet("href") or "")
         if not match:
             href = token.attrGet("href") or ""
-            if _SCHEME.match(href) and _SCHEME.match(href).group(1).lower() in ("source", "event", "quote", "figure"):
+            scheme = SCHEME.match(href)
+            if scheme and scheme.group(1).lower() in ("source", "event", "quote", "figure"):
                 env.problems.append(Problem(_where(env, block, href), f"malformed fact link '{href}'",
                                             "write [text](figure:ID), or figure:ID#2 for the second estimate"))
             result.append(token)

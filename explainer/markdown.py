@@ -20,10 +20,9 @@ from markupsafe import Markup
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .factlinks import Facts, fact_links
+from .factlinks import SCHEME, Facts, fact_links
 from .problems import Loc, Problem
 
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 ALLOWED_SCHEMES = {"http", "https", "mailto", "source", "event", "quote", "figure"}
 _ALIGN = re.compile(r"text-align:(left|right|center)")
 
@@ -46,7 +45,7 @@ class MarkdownEnv:
 def allowed_link(url: str) -> bool:
     """Link allowlist: http, https, mailto, fact links, relative paths and fragments."""
     url = "".join(ch for ch in url if unicodedata.category(ch) not in ("Cc", "Cf", "Zs") or ch == " ").strip()
-    match = _SCHEME.match(url)
+    match = SCHEME.match(url)
     return match is None or match.group(1).lower() in ALLOWED_SCHEMES
 
 

@@ -57,14 +57,14 @@ def panel(root: Path, problems: list[Problem]) -> str:
             f'<ol>{"".join(items)}</ol></div>')
 
 
-def _head_tags(port: str) -> str:
+def _head_tags() -> str:
     return ('<link rel="stylesheet" href="/__explainer/overlay.css">'
             '<script src="/livereload.js" defer></script>')
 
 
-def inject(html: str, port: str, root: Path, problems: list[Problem]) -> str:
+def inject(html: str, root: Path, problems: list[Problem]) -> str:
     """Add the live-reload client (a same-origin file, so the page's CSP holds) and, after a failed build, the overlay."""
-    html = html.replace("</head>", _head_tags(port) + "</head>", 1)
+    html = html.replace("</head>", _head_tags() + "</head>", 1)
     if problems:
         match = _BODY.search(html)
         if match:
@@ -76,5 +76,5 @@ def error_page(root: Path, problems: list[Problem]) -> str:
     return ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
             '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\'; style-src \'self\'">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<title>Build failed</title>{_head_tags("")}</head><body><main class="explainer-error-page">'
+            f'<title>Build failed</title>{_head_tags()}</head><body><main class="explainer-error-page">'
             f"{panel(root, problems)}</main></body></html>")

@@ -26,7 +26,6 @@ _FALLBACK = SiteConfig("Site", "", "https://example.org/", "en", "Publisher", "h
 @dataclass(slots=True)
 class BuildReport:
     stories: int = 0
-    pages: int = 0
     files: int = 0
     reused: int = 0
     seconds: float = 0.0
@@ -86,7 +85,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
         recover(out)
     config, problems = load_config(root)
     env = make_env(root, (config or _FALLBACK).language)
-    template_problems = check_templates(env, root)
+    template_problems = check_templates(env)
     problems += template_problems
     folders, found = discover_stories(root)
     problems += found
@@ -120,7 +119,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
         if config is not None and ctx.env is not None and writer is not None and not _failed(problems, strict):
             has_search_page = (root / "templates" / "search.html").is_file()
             search = search and has_search_page
-            report.pages = _write_site(env, config, published, statics, writer, problems, has_search_page)
+            _write_site(env, config, published, statics, writer, problems, has_search_page)
             if search and not _failed(problems, strict):
                 report.search_seconds, found = search_index(staging.path)
                 problems += found
@@ -224,7 +223,7 @@ def _site_checks(results: list[StoryResult]) -> list[Problem]:
 
 
 def _write_site(env, config: SiteConfig, stories: list[dict], statics: list, writer: Writer,
-                problems: list[Problem], search: bool) -> int:
+                problems: list[Problem], search: bool) -> None:
     ordered = sorted(stories, key=lambda s: (s["published"], s["slug"]), reverse=True)
     try:
         pages = site_pages.home_pages(env, config, ordered)
@@ -236,7 +235,7 @@ def _write_site(env, config: SiteConfig, stories: list[dict], statics: list, wri
                 pages[f"{alias}/index.html"] = site_pages.redirect(env, config, alias, story)
     except TemplateProblem as exc:
         problems.append(exc.problem)
-        return 0
+        return
     pages["feed.xml"] = site_pages.feed(config, ordered)
     pages["sitemap.xml"] = site_pages.sitemap(config, ordered, [p for p in pages if p.endswith("index.html")
                                                                 and (p == "index.html" or p.startswith("page/"))])
@@ -248,4 +247,3 @@ def _write_site(env, config: SiteConfig, stories: list[dict], statics: list, wri
         site_pages.copy_static(statics, writer)
     except OutputCollision as exc:
         problems.append(Problem(Loc("content"), f"output collision: '{exc.rel}' would be written twice"))
-    return len(pages) + sum(1 for s in stories)

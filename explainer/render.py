@@ -83,7 +83,7 @@ def _asset_versions(static: Path) -> dict[str, str]:
     return versions
 
 
-def check_templates(env: jinja2.Environment, root: Path) -> list[Problem]:
+def check_templates(env: jinja2.Environment) -> list[Problem]:
     """Compile every template up front so syntax errors are reported with their file and line."""
     problems = []
     for name in sorted(env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml", ".txt", ".svg")))):

@@ -111,7 +111,7 @@ def resolve_story(story: Story, config: SiteConfig, *, verified: dict[str, str] 
     updates = tuple(_update_view(u, story, lang) for u in reversed(story.article.updates))
     notice = next((u for u in updates if u.kind in ("correction", "clarification")), None)
     years = _years(events)
-    known_claims, contested = _claims(story, band + extra, events, lang)
+    known_claims, contested = _claims(band + extra, events)
     updated = words.day_view(story.article.last_update, lang) if story.article.updates else None
     view = StoryView(
         story=story, slug=story.slug, url=f"{story.slug}/", canonical=f"{config.base_url}{story.slug}/",
@@ -169,9 +169,7 @@ def _inline_markdown(text: str, loc: Loc, problems: list[Problem]):
 
 def _event_view(event, book, lang, corrected, problems) -> EventView:
     date = words.date_view(event.date, lang, event.display_date)
-    env = MarkdownEnv(event.loc.path, event.loc.line)
-    summary = markdown.render(event.summary, env)
-    problems.extend(env.problems)
+    summary = _inline_markdown(event.summary, event.loc, problems)
     year = str(event.date.earliest.year) if event.date.earliest else str(event.date.latest.year)
     return EventView(event.id, date, year, event.title, summary,
                      words.status(event.status, event.attributed_to, lang), event.group,
@@ -221,7 +219,7 @@ def _years(events: list[EventView]) -> tuple[YearGroup, ...]:
     return tuple(YearGroup(year, tuple(items)) for year, items in groups.items())
 
 
-def _claims(story: Story, figures: list[FigureView], events: list[EventView], lang: str):
+def _claims(figures: list[FigureView], events: list[EventView]):
     """Split shown facts into established (confirmed, reported) and contested (claimed, disputed, denied)."""
     known_claims, contested = [], []
     for event in events:

@@ -116,8 +116,7 @@ class PageHandler(_Guarded, web.RequestHandler):
             raise web.HTTPError(404)
         if target.suffix == ".html":
             html = target.read_text(encoding="utf-8")
-            port = self.request.host.rsplit(":", 1)[-1] if ":" in self.request.host else "80"
-            self._html(overlay.inject(html, port, preview.root, [] if preview.ok else preview.problems))
+            self._html(overlay.inject(html, preview.root, [] if preview.ok else preview.problems))
             return
         self.set_header("Content-Type", _content_type(target))
         self.write(target.read_bytes())
