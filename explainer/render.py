@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .locale import number
 from .problems import Loc, Problem
@@ -50,6 +50,38 @@ def _size(value: int) -> str:
     return f"{max(1, round(value / 1024))} KB"
 
 
+# The small pieces a story page repeats a few hundred times are filters, not macros: a Jinja macro call
+# costs ~15 µs, a filter ~1 µs, and together they were a third of the page's render time.
+
+def _time_tag(date) -> Markup:
+    """<time> for a DateView; a range of two days becomes two <time> elements around its dash."""
+    words, stamps = date.words, date.datetimes
+    if len(stamps) == 2 and words.count("–") == 1 and " to " not in words:
+        first, second = words.split("–", 1)
+        return _fragment(f'<time datetime="{escape(stamps[0])}">{escape(first)}</time>–'
+                         f'<time datetime="{escape(stamps[1])}">{escape(second)}</time>')
+    if stamps:
+        return _fragment(f'<time datetime="{escape(stamps[0])}">{escape(words)}</time>')
+    return escape(words)
+
+
+def _cite_links(cites, ids: bool = True) -> Markup:
+    """Numbered links to the source list: [1][2]; with ids, each is the target of its source's back-link."""
+    if ids:
+        return _fragment("".join(f'<a id="{escape(c.anchor)}" href="#source-{escape(c.source_id)}">[{int(c.number)}]</a>'
+                                 for c in cites))
+    return _fragment("".join(f'<a href="#source-{escape(c.source_id)}">[{int(c.number)}]</a>' for c in cites))
+
+
+def _status_tag(status, phrase: bool = True) -> Markup:
+    return _fragment(f'<span class="status {escape(status.key)}">{escape(status.phrase if phrase else status.label)}</span>')
+
+
+def _fragment(html: str) -> Markup:
+    """The story filters' output: fixed markup around values that went through markupsafe.escape."""
+    return Markup(html)
+
+
 def make_env(root: Path, language: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(root / TEMPLATE_DIR)),
@@ -64,6 +96,9 @@ def make_env(root: Path, language: str) -> jinja2.Environment:
     env.filters["number"] = lambda value: number(value, language)
     env.filters["json_script"] = _json_script
     env.filters["filesize"] = _size
+    env.filters["time_tag"] = _time_tag
+    env.filters["cite_links"] = _cite_links
+    env.filters["status_tag"] = _status_tag
     env.globals["asset_version"] = _asset_versions(root / TEMPLATE_DIR / "static")
     return env
 

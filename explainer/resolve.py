@@ -14,7 +14,9 @@ from .model import KNOWN_STATUSES, Estimate, Figure, SiteConfig, Story
 from .problems import Loc, Problem, did_you_mean, known
 from .views import (
     Cite,
+    ClaimGroup,
     ClaimView,
+    Correction,
     EstimateView,
     EventView,
     FigureView,
@@ -88,7 +90,8 @@ def resolve_story(story: Story, config: SiteConfig, *, verified: dict[str, str] 
     """Build the story's view; returns it, the problems found, and the ids the article links."""
     lang = config.language
     book = CitationBook()
-    corrected = _corrections(story)
+    updates = tuple(_update_view(u, story, lang) for u in reversed(story.article.updates))
+    corrected = _corrections(story, updates)
     band_ids = story.article.figures if story.article.figures is not None else tuple(f.id for f in story.figures)
     figures_by_id = {f.id: f for f in story.figures}
     problems: list[Problem] = []
@@ -108,7 +111,6 @@ def resolve_story(story: Story, config: SiteConfig, *, verified: dict[str, str] 
     quotes = [_quote_view(q, story, book, lang, corrected, verified or {})
               for q in sorted(story.quotes, key=lambda q: q.said.sort_key())]
     sources = _source_views(story, book, lang, corrected, problems)
-    updates = tuple(_update_view(u, story, lang) for u in reversed(story.article.updates))
     notice = next((u for u in updates if u.kind in ("correction", "clarification")), None)
     years = _years(events)
     known_claims, contested = _claims(band + extra, events)
@@ -120,7 +122,7 @@ def resolve_story(story: Story, config: SiteConfig, *, verified: dict[str, str] 
         article_html=article_html, toc=tuple(env.headings), figures=tuple(band + extra),
         years=years, events=tuple(events), quotes=tuple(quotes), sources=tuple(sources),
         source_mix=words.source_mix([s.source.kind for s in sources]), updates=updates, notice=notice,
-        known=known_claims, contested=contested,
+        known=known_claims, contested=contested, claim_groups=_claim_groups(known_claims + contested),
         groups=tuple(sorted({e.group for e in story.timeline if e.group})),
         statuses=tuple(words.status(s, None, lang) for s in ("confirmed", "reported", "claimed", "disputed", "denied")
                        if any(e.status == s for e in story.timeline)),
@@ -129,13 +131,16 @@ def resolve_story(story: Story, config: SiteConfig, *, verified: dict[str, str] 
     return view, problems, facts.linked | set(band_ids)
 
 
-def _corrections(story: Story) -> dict[str, tuple[str, ...]]:
-    """Record id -> the dates (ISO) of corrections and clarifications that affect it."""
-    result: dict[str, tuple[str, ...]] = {}
+def _corrections(story: Story, updates: tuple[UpdateView, ...]) -> dict[str, tuple[Correction, ...]]:
+    """Record id -> the corrections and clarifications that affect it, labelled as the updates log has them."""
+    result: dict[str, tuple[Correction, ...]] = {}
     for update in story.article.updates:
         if update.kind in ("correction", "clarification"):
+            day = update.day.isoformat()
+            logged = next((u for u in updates if u.date.iso == day), None)
+            mark = Correction(logged.kind_label, day, logged.date.words) if logged else Correction("Corrected", day, day)
             for record_id in update.affects:
-                result[record_id] = result.get(record_id, ()) + (update.day.isoformat(),)
+                result[record_id] = result.get(record_id, ()) + (mark,)
     return result
 
 
@@ -194,8 +199,18 @@ def _source_views(story: Story, book: CitationBook, lang: str, corrected, proble
         note = _inline_markdown(source.note, source.loc, problems) if source.note else None
         views.append(SourceView(book.numbers[source.id], source, words.date_view(source.published, lang),
                                 words.KIND_WORDS[source.kind] + (f", {source.party}" if source.party else ""),
-                                note, tuple(book.backlinks.get(source.id, ())), corrected.get(source.id, ())))
+                                note, _backlinks(book.backlinks.get(source.id, ())), corrected.get(source.id, ())))
     return views
+
+
+def _backlinks(places: list[tuple[str, str]]) -> tuple[tuple[str, str, int], ...]:
+    """Each back-link with the number of earlier ones that share its label (shown as "again")."""
+    seen: dict[str, int] = {}
+    result = []
+    for label, anchor in places:
+        result.append((label, anchor, seen.get(label, 0)))
+        seen[label] = seen.get(label, 0) + 1
+    return tuple(result)
 
 
 def _update_view(update, story: Story, lang: str) -> UpdateView:
@@ -232,3 +247,14 @@ def _claims(figures: list[FigureView], events: list[EventView]):
             claim = ClaimView(text, f"#figure-{figure.id}", estimate.status, "figure")
             (known_claims if estimate.status.key in KNOWN_STATUSES else contested).append(claim)
     return tuple(known_claims), tuple(contested)
+
+
+def _claim_groups(claims: tuple[ClaimView, ...]) -> tuple[ClaimGroup, ...]:
+    """By status, strongest first: contested claims listed in full, established ones only for events."""
+    groups = []
+    for key in ("confirmed", "reported", "claimed", "disputed", "denied"):
+        items = [c for c in claims if c.status.key == key]
+        if items:
+            shown = items if key not in KNOWN_STATUSES else [c for c in items if c.kind == "event"]
+            groups.append(ClaimGroup(key, len(items), tuple(shown)))
+    return tuple(groups)

@@ -17,6 +17,15 @@ class Cite:
 
 
 @dataclass(slots=True)
+class Correction:
+    """A correction or clarification marked on a record it affects."""
+
+    label: str
+    iso: str
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
 class DateView:
     words: str
     datetimes: tuple[str, ...]
@@ -24,7 +33,7 @@ class DateView:
     marker: str  # "exact" | "approximate" | "span": how the timeline draws it
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Status:
     key: str
     label: str
@@ -54,7 +63,7 @@ class FigureView:
     estimates: tuple[EstimateView, ...]
     note_html: Markup | None
     chart: Markup | None
-    corrected: tuple[str, ...] = ()
+    corrected: tuple[Correction, ...] = ()
 
     @property
     def differ(self) -> bool:
@@ -78,7 +87,7 @@ class EventView:
     cites: tuple[Cite, ...]
     media: Media | None
     media_url: str | None
-    corrected: tuple[str, ...] = ()
+    corrected: tuple[Correction, ...] = ()
 
 
 @dataclass(slots=True)
@@ -95,7 +104,7 @@ class QuoteView:
     source: Source
     cites: tuple[Cite, ...]
     verified: str | None = None
-    corrected: tuple[str, ...] = ()
+    corrected: tuple[Correction, ...] = ()
 
 
 @dataclass(slots=True)
@@ -105,8 +114,8 @@ class SourceView:
     published: DateView
     kind_words: str
     note_html: Markup | None
-    backlinks: tuple[tuple[str, str], ...]
-    corrected: tuple[str, ...] = ()
+    backlinks: tuple[tuple[str, str, int], ...]  # label, anchor, how many earlier links share the label
+    corrected: tuple[Correction, ...] = ()
 
 
 @dataclass(slots=True)
@@ -126,6 +135,15 @@ class ClaimView:
     href: str
     status: Status
     kind: str
+
+
+@dataclass(slots=True)
+class ClaimGroup:
+    """The claims of one status: all of them are counted; `shown` are listed, the rest left to the cards."""
+
+    key: str
+    count: int
+    shown: tuple[ClaimView, ...]
 
 
 @dataclass(slots=True)
@@ -165,6 +183,7 @@ class StoryView:
     notice: UpdateView | None
     known: tuple[ClaimView, ...]
     contested: tuple[ClaimView, ...]
+    claim_groups: tuple[ClaimGroup, ...]
     groups: tuple[str, ...]
     statuses: tuple[Status, ...]
     image_url: str | None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from .dates import EDTFDate
 from .locale import locale, number
 from .model import Estimate, Figure
@@ -14,6 +16,7 @@ KIND_PLURALS = {"news": "news", "wire": "wire", "state-media": "state media", "g
 UPDATE_LABELS = {"update": "Update", "correction": "Correction", "clarification": "Clarification"}
 
 
+@functools.lru_cache(maxsize=8192)  # a story repeats its dates; 5000 stories' worth of views stay small
 def date_view(date: EDTFDate, language: str, display: str | None = None) -> DateView:
     if date.is_interval:
         marker = "span"
@@ -30,6 +33,7 @@ def day_view(day, language: str) -> DateView:
     return date_view(parse_edtf(day.isoformat()), language)
 
 
+@functools.lru_cache(maxsize=1024)
 def status(key: str, attributed_to: str | None, language: str) -> Status:
     loc = locale(language)
     label = loc.statuses[key]

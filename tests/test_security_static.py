@@ -26,6 +26,8 @@ TEMPLATES = ROOT / "templates"
 TRUSTED_HTML = {
     ("explainer/render.py", "return Markup(text)"):
         "json_script filter: json.dumps output with < > & ' U+2028 U+2029 escaped, for the JSON-LD block only",
+    ("explainer/render.py", "return Markup(html)"):
+        "time_tag, cite_links and status_tag filters: fixed markup around values passed through markupsafe.escape",
     ("explainer/markdown.py", "return Markup(html)"):
         "Markdown from content (article, summaries, notes): markdown-it with raw HTML off and the link allowlist",
     ("explainer/chart.py", 'return Markup("".join(parts))'):
