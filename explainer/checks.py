@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -63,6 +64,19 @@ def web_url(value: str, loc: Loc, problems: Problems, field: str, *, schemes=("h
     return True
 
 
+def _contained(path: Path, folder: Path, root: Path) -> bool:
+    """`path` (lexically under `root`) stays inside `folder` and `root` with symlinks followed.
+
+    Resolving costs an lstat per component of the absolute path; only a symlink at or below `root` can
+    lead out, so those few components are looked at first and the full check runs only if one is a link."""
+    current = str(root)
+    for part in path.relative_to(root).parts:
+        current = os.path.join(current, part)
+        if os.path.islink(current):
+            return inside(path, folder) and inside(path, root)
+    return True
+
+
 def story_file(value: str, folder: Path, root: Path, loc: Loc, problems: Problems, field: str,
                types: tuple[str, ...]) -> str | None:
     """A file named relative to the story folder, which exists and stays inside it."""
@@ -78,7 +92,7 @@ def story_file(value: str, folder: Path, root: Path, loc: Loc, problems: Problem
     if not path.is_file():
         problems.error(loc, f"'{field}': file '{value}' not found in the story folder")
         return None
-    if not inside(path, folder) or not inside(path, root):
+    if not _contained(path, folder, root):
         problems.error(loc, f"'{field}': '{value}' leads outside the story folder (symlink)",
                        "copy the file into the story folder")
         return None

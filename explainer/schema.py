@@ -84,7 +84,7 @@ class FileSchema:
 
     def check(self, doc: YamlDoc) -> list[Problem]:
         """Coerce scalars to the schema's types, then validate; returns every problem in the file."""
-        doc.data = _coerce(doc.data, self.schema, (), doc)
+        _coerce(doc, self.schema)
         try:
             self._fast(doc.data)
             return []
@@ -227,30 +227,33 @@ def _any_of_message(owner: str, kind: str) -> str:
     return f"{owner} needs a 'value', a 'low' and 'high' range, or 'display' text"
 
 
-def _coerce(value: Any, schema: dict, path: tuple, doc: YamlDoc) -> Any:
-    """Typing decided by the schema: a plain scalar YAML read as a number stays text where text is expected."""
-    if isinstance(value, dict):
-        props = schema.get("properties")
-        if props:
-            for key, item in value.items():
-                sub = props.get(key)
-                if sub is not None:
-                    value[key] = _coerce(item, sub, path + (key,), doc)
-        return value
-    if isinstance(value, list):
-        items = schema.get("items")
-        if isinstance(items, dict):
-            for index, item in enumerate(value):
-                value[index] = _coerce(item, items, path + (index,), doc)
-        return value
-    if value is None or isinstance(value, str):
-        return value
+def _coerce(doc: YamlDoc, schema: dict) -> None:
+    """Typing decided by the schema: a plain scalar YAML read as a number stays text where text is expected.
+
+    Only the scalars the loader typed (those in `doc.raw`) can change, so only their paths are walked."""
+    for path, text in doc.raw.items():
+        parent, value, sub = None, doc.data, schema
+        for part in path:
+            if isinstance(part, str):
+                props = sub.get("properties") if isinstance(value, dict) else None
+                sub = props.get(part) if props else None
+            else:
+                items = sub.get("items") if isinstance(value, list) else None
+                sub = items if isinstance(items, dict) else None
+            if sub is None:
+                break
+            parent, value = value, value[part]
+        else:
+            if value is not None and not isinstance(value, (str, dict, list)) and _wants_text(sub, value):
+                if parent is None:
+                    doc.data = text
+                else:
+                    parent[path[-1]] = text
+
+
+def _wants_text(schema: dict, value: Any) -> bool:
     types = schema.get("type")
     types = types if isinstance(types, list) else [types]
-    if "string" in types and not any(t in types for t in ("number", "integer", "boolean")) \
-            or (isinstance(value, bool) and "string" in types and "boolean" not in types) \
-            or ("string" in types and "integer" in types and isinstance(value, (int, float)) and not isinstance(value, bool)):
-        raw = doc.raw.get(path)
-        if raw is not None:
-            return raw
-    return value
+    return "string" in types and not any(t in types for t in ("number", "integer", "boolean")) \
+        or (isinstance(value, bool) and "string" in types and "boolean" not in types) \
+        or ("string" in types and "integer" in types and isinstance(value, (int, float)) and not isinstance(value, bool))
