@@ -46,13 +46,16 @@ class Writer:
 
     def _claim(self, rel: str) -> Path:
         """The file `rel` names under the target; refuses paths that leave it and paths claimed twice."""
-        pure = PurePosixPath(rel)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in rel:
-            raise ValueError(f"output path escapes the site: {rel!r}")
+        parts = rel.split("/")
+        if "" in parts or "." in parts or ".." in parts or "\\" in rel:  # the unusual cases, checked in full
+            pure = PurePosixPath(rel)
+            if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in rel:
+                raise ValueError(f"output path escapes the site: {rel!r}")
+            parts = list(pure.parts)
         if rel in self.written:
             raise OutputCollision(rel)
         self.written.add(rel)
-        return self.target.joinpath(*pure.parts)
+        return self.target.joinpath(*parts)
 
     def _path(self, rel: str) -> Path:
         path = self._claim(rel)
