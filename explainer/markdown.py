@@ -76,16 +76,17 @@ def render(text: str, env: MarkdownEnv) -> Markup:
     if _PLAIN.match(text):
         html = md.renderer.render(_plain_paragraph(md, text, env), md.options, {"explainer": env})
     else:
-        html = _render_within_budget(md, text, env)
+        html = _render_within_budget(md, text, env, one_line=_ONE_LINE.match(text) is not None)
     return Markup(html)
 
 
-def _render_within_budget(md: MarkdownIt, text: str, env: MarkdownEnv) -> str:
+def _render_within_budget(md: MarkdownIt, text: str, env: MarkdownEnv, one_line: bool = False) -> str:
     budget = float(os.environ.get(BUDGET_VARIABLE, DEFAULT_BUDGET))
     started = time.perf_counter()
     try:
         with _time_limit(budget):
-            html = md.renderer.render(md.parse(text, {"explainer": env}), md.options, {"explainer": env})
+            tokens = _one_line_paragraph(md, text, env) if one_line else md.parse(text, {"explainer": env})
+            html = md.renderer.render(tokens, md.options, {"explainer": env})
     except _OverBudget:
         html = None
     if html is None or time.perf_counter() - started > budget:
@@ -139,6 +140,23 @@ def _plain_paragraph(md: MarkdownIt, text: str, env: MarkdownEnv) -> list[Token]
     state.tokens = [opening, inline, closing]
     for rule in ("replacements", "smartquotes", "text_join"):
         md.core.ruler.__rules__[md.core.ruler.__find__(rule)].fn(state)
+    return state.tokens
+
+
+# One line that cannot start a block (heading, list, quote, fence, code, rule, definition): the block parser
+# would make it one paragraph, so only the inline parser and the core rules after it need to run.
+_ONE_LINE = re.compile(r"[^#>\-*+=|`~0-9\s\[\]<!&\\_^][^\n\r\x00]*\Z")
+
+def _one_line_paragraph(md: MarkdownIt, text: str, env: MarkdownEnv) -> list[Token]:
+    state = StateCore(text, md, {"explainer": env})
+    inline = Token("inline", "", 0)
+    inline.content, inline.map, inline.block, inline.children = text.strip(), [0, 1], True, []
+    opening, closing = Token("paragraph_open", "p", 1), Token("paragraph_close", "p", -1)
+    opening.map, opening.block, closing.block = [0, 1], True, True
+    state.tokens = [opening, inline, closing]
+    for rule in md.core.ruler.getRules(""):
+        if rule.__name__ not in ("normalize", "block"):
+            rule(state)
     return state.tokens
 
 

@@ -124,6 +124,28 @@ def test_the_plain_paragraph_shortcut_renders_exactly_like_markdown_it(text):
         assert full.startswith("<p>")
 
 
+INLINE_CHARS = PLAIN_CHARS + "*_[]()`<>&\\!~|^:#\n"
+INLINE_PIECES = st.sampled_from(["[a](https://x.org/)", "[b](javascript:alert(1))", "*em*", "**strong**", "`code`",
+                                 "<https://x.org/>", "&amp;", "&#x202E;", "![i](p.png)", "[^1]", "^[note]",
+                                 "[r]: /u", "~~s~~", "\\*", "a | b", "[f](figure:x)", "figure:y"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet=INLINE_CHARS, min_size=1, max_size=12), INLINE_PIECES), min_size=1, max_size=8))
+def test_the_one_line_shortcut_renders_exactly_like_markdown_it(pieces):
+    from explainer import markdown as m
+    text = "".join(pieces)
+    md = make_markdown()
+    full_env = MarkdownEnv("x", 1)
+    full_env.lines = text.split("\n")
+    full = md.renderer.render(md.parse(text, {"explainer": full_env}), md.options, {"explainer": full_env})
+    fast_env = MarkdownEnv("x", 1)
+    assert str(render(text, fast_env)) == full
+    assert [p.format() for p in fast_env.problems] == [p.format() for p in full_env.problems]
+    if m._ONE_LINE.match(text):
+        assert full.startswith("<p>")
+
+
 def test_a_render_over_its_time_budget_is_a_located_error(monkeypatch):
     from explainer import markdown as m
     monkeypatch.setenv(m.BUDGET_VARIABLE, "0.005")
@@ -131,3 +153,6 @@ def test_a_render_over_its_time_budget_is_a_located_error(monkeypatch):
     html = render("[" * 60000 + "x" + "](" * 20000, e)
     assert html == "" and e.problems[0].message == "rendering this Markdown took longer than 0.005 s"
     assert str(e.problems[0].loc) == "content/s/article.md:10:1"
+    one_line = env()
+    assert render("x" + "[" * 60000 + "x" + "](" * 20000, one_line) == ""
+    assert one_line.problems[0].message == "rendering this Markdown took longer than 0.005 s"
