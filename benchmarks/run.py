@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import peersenv
+import tools as tools_module
 from corpus import PROJECT, cached_corpus
 from report import Row, marginal_table, table, targets_block
 from tools import ORDER, Context, Scenario, scenarios, versions
@@ -140,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     logs = work / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     ctx = Context(work, args.python, args.seed, not args.no_install)
+    tools_module.TRASH = work / "trash"
+    tools_module.empty_trash()
     if PEER_TOOLS & set(tools):
         ctx.peers_ready = peersenv.ensure(work, ctx.install)
     for n in sizes:
@@ -151,11 +154,14 @@ def main(argv: list[str] | None = None) -> int:
     if load > 0.5:
         print("warning: the machine is busy; wall times and ratios are unreliable (CPU times less so)")
     rows: list[Row] = []
-    for n in sizes:
-        size_rows = run_size(ctx, tools, n, args, logs)
-        rows.extend(size_rows)
-        print()
-        print(table(rows, n, f"N = {n}"), flush=True)
+    try:
+        for n in sizes:
+            size_rows = run_size(ctx, tools, n, args, logs)
+            rows.extend(size_rows)
+            print()
+            print(table(rows, n, f"N = {n}"), flush=True)
+    finally:
+        tools_module.empty_trash()
     extra = marginal_table(rows)
     if extra:
         print()
