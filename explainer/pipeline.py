@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -74,17 +73,6 @@ def _map(ctx: JobContext, folders: list[Path], jobs: int, progress: Callable[[in
     return results
 
 
-@contextmanager
-def _fewer_collections():
-    """A build allocates millions of short-lived objects and almost no cycles: collect less often meanwhile."""
-    previous = gc.get_threshold()
-    gc.set_threshold(50_000, 50, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
-
-
 def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: bool = False,
           jobs: int | None = None, check_only: bool = False, use_cache: bool = True, search: bool = True,
           in_place: bool = False, only: set[str] | None = None,
@@ -127,8 +115,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
                      writer, root / cache.CACHE_DIR, reuse, out if reuse else None, signatures)
     report = BuildReport(out=out)
     try:
-        with _fewer_collections():
-            results = _map(ctx, folders, jobs if jobs is not None else (os.cpu_count() or 1), progress)
+        results = _map(ctx, folders, jobs if jobs is not None else (os.cpu_count() or 1), progress)
         report.results = results
         for result in results:
             problems += result.problems
