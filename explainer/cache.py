@@ -70,6 +70,10 @@ def load_manifest(root: Path, out: Path, key: str) -> dict:
 
     A long-running preview reads the file again only when it changed since it last read or wrote it."""
     path = _manifest_path(root, out)
+    identity = output_identity(out)
+    if identity is None:  # no output folder, so nothing to reuse: do not read (and hold) the manifest
+        _LOADED.pop(path, None)
+        return {}
     try:
         stat = path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
@@ -80,7 +84,7 @@ def load_manifest(root: Path, out: Path, key: str) -> dict:
             _LOADED[path] = (stamp, data)
     except (OSError, ValueError):
         return {}
-    if data.get("key") != key or data.get("out") != str(out) or data.get("identity") != output_identity(out):
+    if data.get("key") != key or data.get("out") != str(out) or data.get("identity") != identity:
         return {}
     return data.get("stories", {})
 
