@@ -74,6 +74,7 @@ def _cite_links(cites, ids: bool = True) -> Markup:
 
 
 def _status_tag(status, phrase: bool = True) -> Markup:
+    """A status label ("Claimed by KCNA"); without the phrase, the label alone ("Claimed")."""
     return _fragment(f'<span class="status {escape(status.key)}">{escape(status.phrase if phrase else status.label)}</span>')
 
 
