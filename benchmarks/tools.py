@@ -1,5 +1,6 @@
 """What each benchmarked tool runs, in which folder, and what is reset before every run."""
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -52,6 +53,7 @@ class Context:
 # so deleting 8,000 files just before a run made that run's file creation several seconds slower, by an amount
 # that depended on how many files the previous run wrote, not on the tool measured.
 TRASH: Path | None = None
+_moved = itertools.count()
 
 
 def remove(*paths: Path) -> Callable[[], None]:
@@ -59,7 +61,7 @@ def remove(*paths: Path) -> Callable[[], None]:
         for path in paths:
             if TRASH is not None and path.exists() and not path.is_symlink():
                 TRASH.mkdir(parents=True, exist_ok=True)
-                path.rename(TRASH / f"{len(list(TRASH.iterdir()))}-{path.name}")
+                path.rename(TRASH / f"{next(_moved)}-{path.name}")
             elif path.is_dir():
                 shutil.rmtree(path)
             elif path.exists():

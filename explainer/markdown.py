@@ -129,31 +129,33 @@ _PLAIN = re.compile(r"[^#>\-*+=|`~0-9\s\[\]<!&\\_][^\n*_\[\]`<>!&\\~|]*\Z")
 
 
 def _plain_paragraph(md: MarkdownIt, text: str, env: MarkdownEnv) -> list[Token]:
-    state = StateCore(text, md, {"explainer": env})
-    inline = Token("inline", "", 0)
-    inline.content, inline.map, inline.block = text.strip(), [0, 1], True
+    state = _paragraph_state(md, text, env)
     body = Token("text", "", 0)
-    body.content = inline.content
-    inline.children = [body]
-    opening, closing = Token("paragraph_open", "p", 1), Token("paragraph_close", "p", -1)
-    opening.map, opening.block, closing.block = [0, 1], True, True
-    state.tokens = [opening, inline, closing]
+    body.content = state.tokens[1].content
+    state.tokens[1].children = [body]
     for rule in ("replacements", "smartquotes", "text_join"):
         md.core.ruler.__rules__[md.core.ruler.__find__(rule)].fn(state)
     return state.tokens
 
 
-# One line that cannot start a block (heading, list, quote, fence, code, rule, definition): the block parser
-# would make it one paragraph, so only the inline parser and the core rules after it need to run.
-_ONE_LINE = re.compile(r"[^#>\-*+=|`~0-9\s\[\]<!&\\_^][^\n\r\x00]*\Z")
-
-def _one_line_paragraph(md: MarkdownIt, text: str, env: MarkdownEnv) -> list[Token]:
+def _paragraph_state(md: MarkdownIt, text: str, env: MarkdownEnv) -> StateCore:
+    """The core state the block parser would leave for a one-line text: one paragraph around its inline token."""
     state = StateCore(text, md, {"explainer": env})
     inline = Token("inline", "", 0)
     inline.content, inline.map, inline.block, inline.children = text.strip(), [0, 1], True, []
     opening, closing = Token("paragraph_open", "p", 1), Token("paragraph_close", "p", -1)
     opening.map, opening.block, closing.block = [0, 1], True, True
     state.tokens = [opening, inline, closing]
+    return state
+
+
+# One line that cannot start a block (heading, list, quote, fence, code, rule, definition): the block parser
+# would make it one paragraph, so only the inline parser and the core rules after it need to run.
+_ONE_LINE = re.compile(r"[^#>\-*+=|`~0-9\s\[\]<!&\\_^][^\n\r\x00]*\Z")
+
+
+def _one_line_paragraph(md: MarkdownIt, text: str, env: MarkdownEnv) -> list[Token]:
+    state = _paragraph_state(md, text, env)
     for rule in md.core.ruler.getRules(""):
         if rule.__name__ not in ("normalize", "block"):
             rule(state)

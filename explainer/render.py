@@ -67,10 +67,11 @@ def _time_tag(date) -> Markup:
 
 def _cite_links(cites, ids: bool = True) -> Markup:
     """Numbered links to the source list: [1][2]; with ids, each is the target of its source's back-link."""
-    if ids:
-        return _fragment("".join(f'<a id="{escape(c.anchor)}" href="#source-{escape(c.source_id)}">[{int(c.number)}]</a>'
-                                 for c in cites))
-    return _fragment("".join(f'<a href="#source-{escape(c.source_id)}">[{int(c.number)}]</a>' for c in cites))
+    links = []
+    for cite in cites:
+        target = f' id="{escape(cite.anchor)}"' if ids else ""
+        links.append(f'<a{target} href="#source-{escape(cite.source_id)}">[{int(cite.number)}]</a>')
+    return _fragment("".join(links))
 
 
 def _status_tag(status, phrase: bool = True) -> Markup:

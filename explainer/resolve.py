@@ -10,7 +10,7 @@ from .chart import figure_chart
 from .factlinks import FactTarget
 from .locale import quoted
 from .markdown import MarkdownEnv
-from .model import KNOWN_STATUSES, Estimate, Figure, SiteConfig, Story
+from .model import KNOWN_STATUSES, STATUSES, Estimate, Figure, SiteConfig, Story
 from .problems import Loc, Problem, did_you_mean, known
 from .views import (
     Cite,
@@ -124,7 +124,7 @@ def resolve_story(story: Story, config: SiteConfig, *, verified: dict[str, str] 
         source_mix=words.source_mix([s.source.kind for s in sources]), updates=updates, notice=notice,
         known=known_claims, contested=contested, claim_groups=_claim_groups(known_claims + contested),
         groups=tuple(sorted({e.group for e in story.timeline if e.group})),
-        statuses=tuple(words.status(s, None, lang) for s in ("confirmed", "reported", "claimed", "disputed", "denied")
+        statuses=tuple(words.status(s, None, lang) for s in STATUSES
                        if any(e.status == s for e in story.timeline)),
         image_url=story.article.image.src if story.article.image else None,
         social_image="social.png")
@@ -252,7 +252,7 @@ def _claims(figures: list[FigureView], events: list[EventView]):
 def _claim_groups(claims: tuple[ClaimView, ...]) -> tuple[ClaimGroup, ...]:
     """By status, strongest first: contested claims listed in full, established ones only for events."""
     groups = []
-    for key in ("confirmed", "reported", "claimed", "disputed", "denied"):
+    for key in STATUSES:
         items = [c for c in claims if c.status.key == key]
         if items:
             shown = items if key not in KNOWN_STATUSES else [c for c in items if c.kind == "event"]
