@@ -134,7 +134,8 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
         if _failed(report.problems, strict):
             raise BuildError(report.problems if not strict else [p.as_error() for p in report.problems])
         if staging is not None:
-            report.files = len(writer.written)
+            # workers write with their own copies of the writer, so their files are counted from the results
+            report.files = len(writer.written.union(*(r.files for r in results)))
             staging.publish()
             staging = None
             cache.save_manifest(root, out, key, {r.slug: _manifest_entry(r) for r in results if r.summary})

@@ -118,9 +118,11 @@ def test_parallel_build_is_byte_identical_to_serial(tmp_path):
         article.write_text(article.read_text().replace("aliases: [bridge-closure]", f"aliases: [old-{n:02d}]")
                            .replace("Why the Eastbank bridge closed", f"Story {n}"))
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
-    build(root, serial, jobs=1, use_cache=False)
-    build(root, parallel, jobs=2, use_cache=False)
+    serial_report = build(root, serial, jobs=1, use_cache=False)
+    parallel_report = build(root, parallel, jobs=2, use_cache=False)
     assert tree_hash(serial) == tree_hash(parallel)
+    files = sum(1 for path in serial.rglob("*") if path.is_file() and "pagefind" not in path.parts)
+    assert serial_report.files == parallel_report.files == files
     assert (serial / "page/2/index.html").is_file()
 
 
