@@ -84,6 +84,28 @@ def _fragment(html: str) -> Markup:
     return Markup(html)
 
 
+def _escape_piece(value) -> str:
+    """Autoescaping for a template's output: the same text as markupsafe.escape, as a plain string."""
+    if type(value) is not str:
+        html = getattr(value, "__html__", None)
+        if html is not None:
+            return html()
+        value = str(value)
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
+
+class _Template(jinja2.Template):
+    """A template whose `{{ ... }}` output is escaped by `_escape_piece`. Output pieces are only ever joined
+    (and a block's joined text wrapped in Markup), so the Markup object markupsafe.escape builds for each
+    piece is thrown away; building it was a fifth of a story page's render time."""
+
+    @classmethod
+    def _from_namespace(cls, environment, namespace, globals):
+        namespace["escape"] = _escape_piece  # the compiled module's own name for output escaping
+        return super()._from_namespace(environment, namespace, globals)
+
+
 def make_env(root: Path, language: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(root / TEMPLATE_DIR)),
@@ -95,6 +117,7 @@ def make_env(root: Path, language: str) -> jinja2.Environment:
         auto_reload=False,
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(_cache_folder(root))),
     )
+    env.template_class = _Template
     env.filters["number"] = lambda value: number(value, language)
     env.filters["json_script"] = _json_script
     env.filters["filesize"] = _size

@@ -2,7 +2,11 @@
 
 from pathlib import Path
 
-from explainer.render import make_env
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup, escape
+
+from explainer.render import _escape_piece, make_env
 from explainer.views import Cite, DateView, Status
 
 HOSTILE = '<img src=x onerror="alert(1)">&\'"'
@@ -55,3 +59,17 @@ def test_status_tag_shows_phrase_or_label_escaped(tmp_path):
     assert html.endswith('|<span class="status claimed">Claimed</span>')
     hostile_key = Status(HOSTILE, "x", "x")
     assert "<img" not in render(tmp_path, "{{ s|status_tag }}", s=hostile_key)
+
+
+@given(st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.none(), st.booleans(),
+                 st.text().map(Markup)))
+def test_output_escaping_gives_markupsafe_text(value):
+    assert _escape_piece(value) == str(escape(value))
+
+
+def test_templates_escape_output_and_keep_markup_and_blocks(tmp_path):
+    html = render(tmp_path, '{% macro m(x) %}<b>{{ x }}</b>{% endmacro %}{% set held %}{{ v }}{% endset %}'
+                            '{{ v }}|{{ safe }}|{{ m(v) }}|{{ held }}|{{ n }}|{% filter upper %}{{ v }}{% endfilter %}',
+                  v="<a href='x'>&\"", safe=Markup("<i>ok</i>"), n=3)
+    quoted = "&lt;a href=&#39;x&#39;&gt;&amp;&#34;"
+    assert html == f"{quoted}|<i>ok</i>|<b>{quoted}</b>|{quoted}|3|{quoted.upper()}"
