@@ -69,9 +69,12 @@ def fact_links(state: StateCore) -> None:
 def _rewrite_inline(children: list[Token], block: Token, env: MarkdownEnv, place: str) -> list[Token]:
     result: list[Token] = []
     index = 0
+    # hidden characters get into tokens from the source text or from character references, never otherwise
+    suspect = "&" in block.content or _HIDDEN.search(block.content) is not None
     while index < len(children):
         token = children[index]
-        hidden = _HIDDEN.search(token.content or "") or _HIDDEN.search(" ".join(str(v) for v in (token.attrs or {}).values()))
+        hidden = suspect and (_HIDDEN.search(token.content or "")
+                              or _HIDDEN.search(" ".join(str(v) for v in (token.attrs or {}).values())))
         if hidden:
             char = hidden.group()
             env.problems.append(Problem(_where(env, block, "&#"), f"character U+{ord(char):04X} is not allowed",

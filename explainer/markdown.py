@@ -14,13 +14,14 @@ from functools import lru_cache
 from typing import Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .factlinks import SCHEME, Facts, fact_links
+from .factlinks import FACT_LINK, SCHEME, Facts, fact_links
 from .problems import Loc, Problem
 
 ALLOWED_SCHEMES = {"http", "https", "mailto", "source", "event", "quote", "figure"}
@@ -44,9 +45,16 @@ class MarkdownEnv:
 
 def allowed_link(url: str) -> bool:
     """Link allowlist: http, https, mailto, fact links, relative paths and fragments."""
-    url = "".join(ch for ch in url if unicodedata.category(ch) not in ("Cc", "Cf", "Zs") or ch == " ").strip()
+    if not (url.isascii() and url.isprintable()):  # printable ASCII has no control, format or odd space characters
+        url = "".join(ch for ch in url if unicodedata.category(ch) not in ("Cc", "Cf", "Zs") or ch == " ")
+    url = url.strip()
     match = SCHEME.match(url)
     return match is None or match.group(1).lower() in ALLOWED_SCHEMES
+
+
+def _normalize_link(url: str) -> str:
+    """A fact link is already normal (its characters need no encoding); other links as markdown-it normalises them."""
+    return url if FACT_LINK.match(url) else normalizeLink(url)
 
 
 def _slug(text: str) -> str:
@@ -58,6 +66,7 @@ def _slug(text: str) -> str:
 def make_markdown() -> MarkdownIt:
     md = MarkdownIt("js-default", {"maxNesting": 20, "html": False, "linkify": False, "typographer": True})
     md.validateLink = allowed_link
+    md.normalizeLink = _normalize_link
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=_slug)
     md.core.ruler.push("fact_links", fact_links)

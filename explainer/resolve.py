@@ -33,7 +33,7 @@ class CitationBook:
 
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
-        self.backlinks: dict[str, list[tuple[str, str]]] = {}
+        self.backlinks: dict[str, dict[str, str]] = {}  # source id -> {place: anchor of its first citation there}
         self.count = 0
 
     def cite(self, source_ids, label: str) -> tuple[Cite, ...]:
@@ -42,9 +42,7 @@ class CitationBook:
             number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
             self.count += 1
             anchor = f"cite-{self.count}"
-            places = self.backlinks.setdefault(source_id, [])
-            if not any(place == label for place, _ in places):  # one back-link per place that cites it
-                places.append((label, anchor))
+            self.backlinks.setdefault(source_id, {}).setdefault(label, anchor)  # one back-link per place that cites it
             cites.append(Cite(number, source_id, anchor))
         return tuple(cites)
 
@@ -199,11 +197,11 @@ def _source_views(story: Story, book: CitationBook, lang: str, corrected, proble
         note = _inline_markdown(source.note, source.loc, problems) if source.note else None
         views.append(SourceView(book.numbers[source.id], source, words.date_view(source.published, lang),
                                 words.KIND_WORDS[source.kind] + (f", {source.party}" if source.party else ""),
-                                note, _backlinks(book.backlinks.get(source.id, ())), corrected.get(source.id, ())))
+                                note, _backlinks(book.backlinks.get(source.id, {}).items()), corrected.get(source.id, ())))
     return views
 
 
-def _backlinks(places: list[tuple[str, str]]) -> tuple[tuple[str, str, int], ...]:
+def _backlinks(places) -> tuple[tuple[str, str, int], ...]:
     """Each back-link with the number of earlier ones that share its label (shown as "again")."""
     seen: dict[str, int] = {}
     result = []
