@@ -15,6 +15,7 @@ from typing import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup
@@ -83,7 +84,10 @@ def render(text: str, env: MarkdownEnv) -> Markup:
     md = make_markdown()
     env.lines = text.split("\n")
     if _PLAIN.match(text):
-        html = md.renderer.render(_plain_paragraph(md, text, env), md.options, {"explainer": env})
+        if _TYPOGRAPHY.search(text):
+            html = md.renderer.render(_plain_paragraph(md, text, env), md.options, {"explainer": env})
+        else:  # no rule would change the text: the paragraph is the escaped text
+            html = f"<p>{escapeHtml(text.strip())}</p>\n"
     else:
         html = _render_within_budget(md, text, env, one_line=_ONE_LINE.match(text) is not None)
     return Markup(html)
@@ -135,6 +139,10 @@ def _time_limit(seconds: float):
 # One line of text with no character that starts Markdown syntax: its tokens are a single paragraph, so the
 # block and inline parsers can be skipped (most timeline summaries and notes). Tests compare the two paths.
 _PLAIN = re.compile(r"[^#>\-*+=|`~0-9\s\[\]<!&\\_][^\n*_\[\]`<>!&\\~|]*\Z")
+
+
+# what the typographer rules (replacements, smart quotes) act on
+_TYPOGRAPHY = re.compile(r"\+-|\.\.|\?\?\?\?|!!!!|,,|--|\((?:c|tm|r)\)|['\"]", re.IGNORECASE)
 
 
 def _plain_paragraph(md: MarkdownIt, text: str, env: MarkdownEnv) -> list[Token]:

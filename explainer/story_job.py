@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,4 +172,4 @@ def jsonld(view, config: SiteConfig) -> dict:
     if corrections:
         data["correction"] = [{"@type": "CorrectionComment", "text": u.text, "datePublished": u.date}
                               for u in corrections]
-    return json.loads(json.dumps(data))
+    return data
