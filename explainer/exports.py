@@ -62,7 +62,9 @@ def _csv(header: list[str], rows: list[list]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([[_cell(v) for v in row] for row in rows])
+    # most cells are text that needs nothing: they skip the call
+    writer.writerows([[v if type(v) is str and not v.startswith(_FORMULA_START) else _cell(v) for v in row]
+                      for row in rows])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
