@@ -1,4 +1,4 @@
-"""Safe, line-aware YAML reading: libyaml nodes checked and converted by our own code; front matter."""
+"""Safe, line-aware YAML reading: the common subset read directly, the rest as libyaml nodes checked and converted by our own code; front matter."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from .problems import Loc, Problem
+from .yamlfast import parse_subset, plain_scalar
 
 MAX_DEPTH = 64
 MAX_FILE_BYTES = 1024 * 1024
@@ -20,11 +21,6 @@ _SAFE_NESTING_BOUND = 10_000
 
 _TAG = "tag:yaml.org,2002:"
 _CORE_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_NUMBER_START = frozenset("+-.0123456789")
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 # C0 controls other than tab/newline/CR, DEL, C1 controls, and bidirectional overrides/isolates
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -107,6 +103,9 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
         raise YamlError(Problem(Loc(path), f"file is larger than {MAX_FILE_BYTES // 1024} KiB",
                                 "split the story or shorten the file"))
+    subset = parse_subset(text, line_offset)
+    if subset is not None:
+        return YamlDoc(path, *subset)
     try:
         if _nesting_bound(text) > _SAFE_NESTING_BOUND or "&" in text:
             _check_events(text, path, line_offset)
@@ -237,21 +236,9 @@ class _Converter:
                                 "is not allowed", "remove the escape sequence; invisible control and text-direction "
                                                   "characters can hide or reorder text")
             return text
-        value: Any
-        if text in _NULLS:
-            value = None
-        elif text in _BOOLS:
-            value = _BOOLS[text]
-        elif not text or text[0] not in _NUMBER_START:
-            return text
-        elif _INT.match(text):
-            value = int(text)
-        elif _FLOAT.match(text) and any(c.isdigit() for c in text):
-            number = float(text)
-            value = int(number) if number.is_integer() and abs(number) < 2**53 else number
-        else:
-            return text
-        self.doc.raw[path] = text
+        value, typed = plain_scalar(text)
+        if typed:
+            self.doc.raw[path] = text
         return value
 
 
