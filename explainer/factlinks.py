@@ -43,6 +43,13 @@ def _where(env: MarkdownEnv, token: Token | None, needle: str) -> Loc:
     return Loc(env.path, env.first_line + start, 1)
 
 
+def _may_hide(text: str) -> bool:
+    """Whether the text holds a _HIDDEN character; for ASCII (no C1 or bidi characters) a printable check does."""
+    if text.isascii():
+        return not text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable()
+    return _HIDDEN.search(text) is not None
+
+
 def fact_links(state: StateCore) -> None:
     env: MarkdownEnv | None = state.env.get("explainer")
     if env is None:
@@ -70,7 +77,7 @@ def _rewrite_inline(children: list[Token], block: Token, env: MarkdownEnv, place
     result: list[Token] = []
     index = 0
     # hidden characters get into tokens from the source text or from character references, never otherwise
-    suspect = "&" in block.content or _HIDDEN.search(block.content) is not None
+    suspect = "&" in block.content or _may_hide(block.content)
     while index < len(children):
         token = children[index]
         hidden = suspect and (_HIDDEN.search(token.content or "")

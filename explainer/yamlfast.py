@@ -59,9 +59,14 @@ def plain_scalar(text: str) -> tuple[Any, bool]:
     return text, False
 
 
+def inside_character_set(text: str) -> bool:
+    """No character _OUTSIDE refuses; for ASCII, printable is exactly what it lets through, and faster to check."""
+    return text.replace("\n", "").isprintable() if text.isascii() else _OUTSIDE.search(text) is None
+
+
 def parse_subset(text: str, line_offset: int = 0):
     """(data, marks, key_marks, raw) for a text in the subset, else None. Lines and columns are 1-based."""
-    if _OUTSIDE.search(text):
+    if not inside_character_set(text):
         return None
     try:
         return _Reader(text, line_offset).document()

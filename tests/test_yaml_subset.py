@@ -522,3 +522,13 @@ def test_huge_integer_stays_text():
     text = "a: " + "9" * 5000 + "\n"
     assert check_offsets(text)
     assert parse_subset(text)[0] == {"a": "9" * 5000}
+
+
+def test_ascii_shortcuts_agree_with_the_character_patterns():
+    """Printable-ASCII checks stand in for the regexes on ASCII texts: same verdict for every ASCII character."""
+    from explainer.yamlfast import _OUTSIDE, inside_character_set
+    from explainer.yamlfile import _FORBIDDEN, forbidden_characters
+    for code in range(128):
+        text = f"a: b{chr(code)}c\n"
+        assert inside_character_set(text) == (_OUTSIDE.search(text) is None), repr(chr(code))
+        assert bool(forbidden_characters(text, "t.yaml")) == bool(_FORBIDDEN.search(text)), repr(chr(code))
