@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,7 +11,6 @@ from .model import Quote, Story
 from .problems import Problem
 from .yamlfile import decode
 
-_SPACE = re.compile(r"\s+")
 _TRANSLATE = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
                             "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
                             "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u2012": "-",
@@ -22,7 +20,7 @@ _TRANSLATE = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b
 def normalise(text: str) -> str:
     """White space to one space; quote marks, apostrophes and dashes to one form each; '...' to '…'."""
     text = text.translate(_TRANSLATE).replace("...", "\u2026")
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() splits on exactly the characters \s matches
 
 
 class _Text(HTMLParser):

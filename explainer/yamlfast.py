@@ -27,7 +27,7 @@ _LONGEST_INT = 4000  # Python refuses to convert more than 4300 digits
 # and anything outside the printable set; bidirectional controls too, which the full path refuses in double quotes
 _OUTSIDE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202f-\u2065\u206a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
                       "\U00010000-\U0010ffff]")
-_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.|%)", re.MULTILINE)
+_MARKERS = ("---", "...", "%")
 _KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_-]{0,1023}):(?: +|\Z)")  # libyaml: a key of at most 1024 characters
 # first characters a plain scalar may not start with (YAML indicators), or that this subset leaves to libyaml
 _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -76,8 +76,8 @@ def parse_subset(text: str, line_offset: int = 0):
 
 class _Reader:
     def __init__(self, text: str, line_offset: int):
-        if _DOCUMENT_MARKER.search(text):
-            raise _Outside
+        if text.startswith(_MARKERS) or any(f"\n{marker}" in text for marker in _MARKERS):
+            raise _Outside  # document markers and directives
         self.offset = line_offset + 1
         # [line index, column where the content starts, content] for every line that holds something,
         # then a sentinel whose column is below any indentation, so every block ends there

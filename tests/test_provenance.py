@@ -8,7 +8,10 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 from helpers import make_project
+from hypothesis import given
+from hypothesis import strategies as st
 
+from explainer import verify
 from explainer.pipeline import build
 from explainer.problems import BuildError
 from explainer.verify import closest_passage, normalise
@@ -168,3 +171,10 @@ def test_corrections_link_records_mark_them_and_drive_json_ld_and_the_feed(tmp_p
     feed = ElementTree.parse(root / "public/feed.xml").getroot()
     titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in feed.iter("{http://www.w3.org/2005/Atom}entry")]
     assert "Correction: Why the Eastbank bridge closed" in titles and "Why the Eastbank bridge closed" in titles
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u202f\u3000\u200bab.“’"),
+               max_size=30))
+def test_normalise_collapses_white_space_as_the_regex_does(text):
+    expected = re.sub(r"\s+", " ", text.translate(verify._TRANSLATE).replace("...", "\u2026")).strip()
+    assert normalise(text) == expected
