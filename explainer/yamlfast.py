@@ -7,11 +7,12 @@ Tests compare the two on generated and mutated documents.
 
 In the subset: block mappings whose keys are plain words; block sequences (`- `), including a mapping
 started on the dash line and a sequence at its parent key's indentation; one-line plain scalars;
-one-line quoted scalars (escapes only for quotes, backslashes and slashes); one-line flow sequences of plain words; comments and blank lines.
+one-line quoted scalars (escapes only for quotes, backslashes and slashes); one-line flow sequences of plain words and flow mappings of plain words to plain values; comments and blank lines.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -25,14 +26,15 @@ _LONGEST_INT = 4000  # Python refuses to convert more than 4300 digits
 
 # characters libyaml treats specially or rejects anywhere in a text: tabs, CR, other line breaks, BOM,
 # and anything outside the printable set; bidirectional controls too, which the full path refuses in double quotes
-_OUTSIDE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202f-\u2065\u206a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-                      "\U00010000-\U0010ffff]")
+_OUTSIDE_CLASS = ("[^\n\x20-\x7e\xa0-\u2027\u202f-\u2065\u206a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                  "\U00010000-\U0010ffff]")
 _MARKERS = ("---", "...", "%")
 _KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_-]{0,1023}):(?: +|\Z)")  # libyaml: a key of at most 1024 characters
 # first characters a plain scalar may not start with (YAML indicators), or that this subset leaves to libyaml
 _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _QUOTE_OR_ESCAPE = re.compile(r'["\\]')
 _FLOW_ITEM_BAD = frozenset("#'\"{}[]:&*!|>%@`?")
+_FLOW_VALUE_BAD = _FLOW_ITEM_BAD - {":"}  # a mapping's value may hold a colon not followed by a space (URLs)
 MAX_DEPTH = 60
 MAX_ITEMS = 10_000
 
@@ -59,9 +61,14 @@ def plain_scalar(text: str) -> tuple[Any, bool]:
     return text, False
 
 
+@functools.cache
+def outside_pattern() -> re.Pattern:
+    return re.compile(_OUTSIDE_CLASS)  # ~10 ms to compile (the ranges reach U+10FFFF): only when a text needs it
+
+
 def inside_character_set(text: str) -> bool:
-    """No character _OUTSIDE refuses; for ASCII, printable is exactly what it lets through, and faster to check."""
-    return text.replace("\n", "").isprintable() if text.isascii() else _OUTSIDE.search(text) is None
+    """No character outside the set; for ASCII, printable is exactly what the set lets through, and faster to check."""
+    return text.replace("\n", "").isprintable() if text.isascii() else outside_pattern().search(text) is None
 
 
 def parse_subset(text: str, line_offset: int = 0):
@@ -183,6 +190,8 @@ class _Reader:
                 return _single_quoted(rest)
             if first == "[":
                 return self.flow_sequence(rest, index, column, path)
+            if first == "{":
+                return self.flow_mapping(rest, index, column, path)
             raise _Outside
         if " #" in rest:
             rest = rest[:rest.index(" #")].rstrip(" ")
@@ -196,28 +205,39 @@ class _Reader:
         return rest
 
     def flow_sequence(self, rest: str, index: int, column: int, path: tuple) -> list:
-        end = rest.find("]")
-        if end < 0 or not _ends_value(rest, end + 1):
-            raise _Outside
-        inner = rest[1:end]
-        if not inner.strip(" "):
-            return []
         items = []
-        offset = 1
-        for part in inner.split(","):
-            item = part.strip(" ")
-            if not item or item[0] in _NOT_PLAIN_START or not _FLOW_ITEM_BAD.isdisjoint(item):
+        for offset, item in _flow_words(rest, "[", "]"):
+            if item[0] in _NOT_PLAIN_START or not _FLOW_ITEM_BAD.isdisjoint(item):
                 raise _Outside
-            item_path = path + (len(items),)
-            self.marks[item_path] = (index + self.offset, column + offset + part.index(item) + 1)
-            value, typed = plain_scalar(item)
-            if typed:
-                self.raw[item_path] = item
-            items.append(value)
-            offset += len(part) + 1
+            items.append(self.flow_scalar(item, index, column + offset, path + (len(items),)))
         if len(items) > MAX_ITEMS:
             raise _Outside
         return items
+
+    def flow_mapping(self, rest: str, index: int, column: int, path: tuple) -> dict:
+        """A one-line flow mapping of plain words to plain values: {name: Desk, url: https://example.org/}."""
+        result: dict[str, Any] = {}
+        for offset, item in _flow_words(rest, "{", "}"):
+            match = _KEY.match(item)
+            if match is None or match.end() == len(item):
+                raise _Outside
+            key, value = match.group(1), item[match.end():]
+            if key in result or value[0] in _NOT_PLAIN_START or ": " in value or value.endswith(":") \
+                    or not _FLOW_VALUE_BAD.isdisjoint(value):
+                raise _Outside
+            key_path = path + (key,)
+            self.key_marks[key_path] = (index + self.offset, column + offset + 1)
+            result[key] = self.flow_scalar(value, index, column + offset + match.end(), key_path)
+        if len(result) > MAX_ITEMS:
+            raise _Outside
+        return result
+
+    def flow_scalar(self, text: str, index: int, column: int, path: tuple) -> Any:
+        self.marks[path] = (index + self.offset, column + 1)
+        value, typed = plain_scalar(text)
+        if typed:
+            self.raw[path] = text
+        return value
 
 
 def _double_quoted(rest: str) -> str:
@@ -240,6 +260,24 @@ def _double_quoted(rest: str) -> str:
     if not _ends_value(rest, end + 1):
         raise _Outside
     return "".join(pieces)
+
+
+def _flow_words(rest: str, opening: str, closing: str) -> list[tuple[int, str]]:
+    """The comma-separated pieces of a one-line flow collection, each with its offset in `rest`."""
+    end = rest.find(closing)
+    if end < 0 or not _ends_value(rest, end + 1):
+        raise _Outside
+    inner = rest[1:end]
+    if not inner.strip(" "):
+        return []
+    pieces, offset = [], 1
+    for part in inner.split(","):
+        item = part.strip(" ")
+        if not item:
+            raise _Outside
+        pieces.append((offset + part.index(item), item))
+        offset += len(part) + 1
+    return pieces
 
 
 def _single_quoted(rest: str) -> str:
