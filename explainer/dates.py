@@ -53,6 +53,8 @@ class DateError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class EDTFDate:
+    """One parsed EDTF date or interval: its text, precision, qualifiers and earliest and latest days."""
+
     text: str
     earliest: datetime.date | None
     latest: datetime.date | None

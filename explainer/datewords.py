@@ -14,6 +14,8 @@ def words(d: EDTFDate, language: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Lang:
+    """How one language writes dates: month and season names, and the patterns around them."""
+
     months: tuple[str, ...]
     seasons: tuple[str, ...]
     day: Callable[[int], str]

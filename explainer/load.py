@@ -26,6 +26,8 @@ def is_ignored(name: str) -> bool:
 
 @dataclass(slots=True)
 class RawStory:
+    """A story folder as read: its front matter, body and fact files as YAML documents, and its other files."""
+
     slug: str
     folder: str
     digest: str

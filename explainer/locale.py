@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Locale:
+    """A language's words and marks: numbers, quotation marks, qualifiers and statuses."""
+
     code: str
     group: str
     decimal: str

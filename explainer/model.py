@@ -16,6 +16,8 @@ FACT_KINDS = ("source", "event", "quote", "figure")
 
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
+    """site.yaml, checked."""
+
     title: str
     description: str
     base_url: str
@@ -30,6 +32,8 @@ class SiteConfig:
 
 @dataclass(frozen=True, slots=True)
 class Media:
+    """An image with its alternative text, credit and optional caption."""
+
     src: str
     alt: str
     credit: str
@@ -38,6 +42,8 @@ class Media:
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """One entry of sources.yaml."""
+
     id: str
     title: str
     publisher: str
@@ -57,6 +63,8 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """One entry of timeline.yaml."""
+
     id: str
     date: EDTFDate
     title: str
@@ -72,6 +80,8 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Estimate:
+    """One estimate of a figure: a value, a range or a source's own wording, with whose it is and when."""
+
     as_of: EDTFDate
     status: str
     sources: tuple[str, ...]
@@ -92,6 +102,8 @@ class Estimate:
 
 @dataclass(frozen=True, slots=True)
 class Figure:
+    """One entry of figures.yaml: a measure and its competing estimates, the first being the headline."""
+
     id: str
     label: str
     unit: str
@@ -102,6 +114,8 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
+    """One entry of quotes.yaml."""
+
     id: str
     text: str
     speaker: str
@@ -117,6 +131,8 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Update:
+    """One entry of the front matter's updates log."""
+
     date: str
     day: datetime.date
     kind: str
@@ -127,6 +143,8 @@ class Update:
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """article.md: its front matter, checked, and its Markdown body."""
+
     title: str
     dek: str
     published: str
@@ -150,6 +168,8 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Story:
+    """A whole story, checked: the article and its records."""
+
     slug: str
     folder: str
     article: Article

@@ -26,6 +26,8 @@ _FALLBACK = SiteConfig("Site", "", "https://example.org/", "en", "Publisher", "h
 
 @dataclass(slots=True)
 class BuildReport:
+    """What a build did: counts, time, problems and where the site went."""
+
     stories: int = 0
     files: int = 0
     reused: int = 0

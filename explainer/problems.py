@@ -23,6 +23,8 @@ class Loc:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """One error or warning, at a place in a file, with a hint where there is one."""
+
     loc: Loc
     message: str
     hint: str | None = None

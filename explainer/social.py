@@ -27,6 +27,8 @@ MARGIN = 80
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """One line of text on a social card: where it starts and its font size."""
+
     text: str
     x: int
     baseline: int

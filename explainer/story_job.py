@@ -33,6 +33,8 @@ class StoryResult:
 
 @dataclass(slots=True)
 class JobContext:
+    """What every story's job shares: the project, its config and templates, the writer and the caches."""
+
     root: Path
     config: SiteConfig
     env: jinja2.Environment | None

@@ -61,6 +61,8 @@ def archive_text(path: Path) -> str:
 
 @dataclass(slots=True)
 class Verification:
+    """Which quotations their archives confirm, which have no archive, and the problems found."""
+
     verified: dict[str, str] = field(default_factory=dict)
     unverified: list[Quote] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

@@ -11,6 +11,8 @@ from .model import Media, Source, Story
 
 @dataclass(slots=True)
 class Cite:
+    """A citation marker: the source's number, its id and the marker's own anchor."""
+
     number: int
     source_id: str
     anchor: str
@@ -27,6 +29,8 @@ class Correction:
 
 @dataclass(frozen=True, slots=True)
 class DateView:
+    """A date as shown: words, machine-readable datetimes, earliest day and timeline marker."""
+
     words: str
     datetimes: tuple[str, ...]
     iso: str
@@ -35,6 +39,8 @@ class DateView:
 
 @dataclass(frozen=True, slots=True)
 class Status:
+    """A status as shown: its key, label and phrase with whose claim it is."""
+
     key: str
     label: str
     phrase: str  # "Claimed by KCNA"
@@ -42,6 +48,8 @@ class Status:
 
 @dataclass(slots=True)
 class EstimateView:
+    """An estimate as shown: its words, whose and when, status and citations."""
+
     number: int
     words: str
     derived: str | None
@@ -56,6 +64,8 @@ class EstimateView:
 
 @dataclass(slots=True)
 class FigureView:
+    """A key figure as shown: its estimates, note, chart and corrections."""
+
     id: str
     label: str
     unit: str
@@ -77,6 +87,8 @@ class FigureView:
 
 @dataclass(slots=True)
 class EventView:
+    """A timeline event as shown."""
+
     id: str
     date: DateView
     year: str
@@ -92,6 +104,8 @@ class EventView:
 
 @dataclass(slots=True)
 class QuoteView:
+    """A quotation as shown, with its source and whether an archive confirms it."""
+
     id: str
     text: str
     speaker: str
@@ -109,6 +123,8 @@ class QuoteView:
 
 @dataclass(slots=True)
 class SourceView:
+    """A numbered source as shown, with back-links to every place that cites it."""
+
     number: int
     source: Source
     published: DateView
@@ -120,6 +136,8 @@ class SourceView:
 
 @dataclass(slots=True)
 class UpdateView:
+    """An entry of the updates log as shown, with links to the records it affects."""
+
     kind: str
     kind_label: str
     date: DateView
@@ -148,6 +166,8 @@ class ClaimGroup:
 
 @dataclass(slots=True)
 class DataFile:
+    """A download offered beside the story: file name, label, format and size."""
+
     name: str
     label: str
     kind: str
@@ -156,12 +176,16 @@ class DataFile:
 
 @dataclass(slots=True)
 class YearGroup:
+    """The timeline's events of one year."""
+
     year: str
     events: tuple[EventView, ...]
 
 
 @dataclass(slots=True)
 class StoryView:
+    """Everything the story template shows."""
+
     story: Story
     slug: str
     url: str
