@@ -10,14 +10,13 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .problems import Loc, Problem
+from .yamlfile import FORBIDDEN, has_forbidden_character
 
 if TYPE_CHECKING:
     from .markdown import MarkdownEnv
 
 FACT_LINK = re.compile(r"^(source|event|quote|figure):([a-z0-9][a-z0-9-]*)(?:#([0-9]+))?$")
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-# what entity references could smuggle in: C0/C1 controls, bidirectional overrides and isolates
-_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +40,6 @@ def _where(env: MarkdownEnv, token: Token | None, needle: str) -> Loc:
         if col >= 0:
             return Loc(env.path, env.first_line + index, col + 1)
     return Loc(env.path, env.first_line + start, 1)
-
-
-def _may_hide(text: str) -> bool:
-    """Whether the text holds a _HIDDEN character; for ASCII (no C1 or bidi characters) a printable check does."""
-    if text.isascii():
-        return not text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable()
-    return _HIDDEN.search(text) is not None
 
 
 def fact_links(state: StateCore) -> None:
@@ -77,16 +69,16 @@ def _rewrite_inline(children: list[Token], block: Token, env: MarkdownEnv, place
     result: list[Token] = []
     index = 0
     # hidden characters get into tokens from the source text or from character references, never otherwise
-    suspect = "&" in block.content or _may_hide(block.content)
+    suspect = "&" in block.content or has_forbidden_character(block.content)
     while index < len(children):
         token = children[index]
-        hidden = suspect and (_HIDDEN.search(token.content or "")
-                              or _HIDDEN.search(" ".join(str(v) for v in (token.attrs or {}).values())))
+        hidden = suspect and (FORBIDDEN.search(token.content or "")
+                              or FORBIDDEN.search(" ".join(str(v) for v in (token.attrs or {}).values())))
         if hidden:
             char = hidden.group()
             env.problems.append(Problem(_where(env, block, "&#"), f"character U+{ord(char):04X} is not allowed",
                                         "remove the character reference; it hides or reorders text"))
-            token.content = _HIDDEN.sub("", token.content or "")
+            token.content = FORBIDDEN.sub("", token.content or "")
         if token.type == "image" and env.image is not None:
             src = token.attrGet("src") or ""
             new_src = env.image(src, _where(env, block, src))

@@ -197,18 +197,8 @@ def _source_views(story: Story, book: CitationBook, lang: str, corrected, proble
         note = _inline_markdown(source.note, source.loc, problems) if source.note else None
         views.append(SourceView(book.numbers[source.id], source, words.date_view(source.published, lang),
                                 words.KIND_WORDS[source.kind] + (f", {source.party}" if source.party else ""),
-                                note, _backlinks(book.backlinks.get(source.id, {}).items()), corrected.get(source.id, ())))
+                                note, tuple(book.backlinks.get(source.id, {}).items()), corrected.get(source.id, ())))
     return views
-
-
-def _backlinks(places) -> tuple[tuple[str, str, int], ...]:
-    """Each back-link with the number of earlier ones that share its label (shown as "again")."""
-    seen: dict[str, int] = {}
-    result = []
-    for label, anchor in places:
-        result.append((label, anchor, seen.get(label, 0)))
-        seen[label] = seen.get(label, 0) + 1
-    return tuple(result)
 
 
 def _update_view(update, story: Story, lang: str) -> UpdateView:

@@ -130,7 +130,7 @@ class SourceView:
     published: DateView
     kind_words: str
     note_html: Markup | None
-    backlinks: tuple[tuple[str, str, int], ...]  # label, anchor, how many earlier links share the label
+    backlinks: tuple[tuple[str, str], ...]  # (place, anchor of the first citation there), one per place
     corrected: tuple[Correction, ...] = ()
 
 

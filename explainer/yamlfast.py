@@ -35,7 +35,7 @@ _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _QUOTE_OR_ESCAPE = re.compile(r'["\\]')
 _FLOW_ITEM_BAD = frozenset("#'\"{}[]:&*!|>%@`?")
 _FLOW_VALUE_BAD = _FLOW_ITEM_BAD - {":"}  # a mapping's value may hold a colon not followed by a space (URLs)
-MAX_DEPTH = 60
+MAX_DEPTH = 64  # nesting and size limits, shared with the full path, which reports texts that pass them
 MAX_ITEMS = 10_000
 
 
@@ -109,10 +109,10 @@ class _Reader:
 
     def node(self, indent: int, path: tuple, depth: int) -> Any:
         """A block node whose first line is the current one, at `indent`."""
-        if depth > MAX_DEPTH:
+        if depth >= MAX_DEPTH:
             raise _Outside
         content = self.lines[self.pos][2]
-        if content[0] == "-" and (len(content) == 1 or content[1] == " "):
+        if _is_dash(content):
             return self.sequence(indent, path, depth)
         if _KEY.match(content):
             return self.mapping(indent, path, depth)
@@ -125,14 +125,14 @@ class _Reader:
         while True:
             line = lines[self.pos]
             index, column, content = line
-            if column != indent or content[0] != "-" or not (len(content) == 1 or content[1] == " "):
+            if column != indent or not _is_dash(content):
                 break
             rest = content[1:].lstrip(" ")
             if not rest or rest[0] == "#":
                 raise _Outside  # the item's value on the lines below: rare, left to libyaml
             start = column + len(content) - len(rest)
             item_path = path + (len(items),)
-            if _KEY.match(rest) or rest[0] == "-" and (len(rest) == 1 or rest[1] == " "):
+            if _KEY.match(rest) or _is_dash(rest):
                 line[1], line[2] = start, rest  # the item's block starts on the dash line
                 items.append(self.node(start, item_path, depth + 1))
             else:
@@ -170,8 +170,7 @@ class _Reader:
                     raise _Outside  # a continuation line, or an error: either way libyaml's to read
                 continue
             below = lines[pos]
-            if not (below[1] > indent or below[1] == indent and below[2][0] == "-" and (
-                    len(below[2]) == 1 or below[2][1] == " ")):
+            if not (below[1] > indent or below[1] == indent and _is_dash(below[2])):
                 raise _Outside  # an empty value (null): left to libyaml
             self.pos = pos
             result[key] = self.node(below[1], key_path, depth + 1)
@@ -206,7 +205,7 @@ class _Reader:
 
     def flow_sequence(self, rest: str, index: int, column: int, path: tuple) -> list:
         items = []
-        for offset, item in _flow_words(rest, "[", "]"):
+        for offset, item in _flow_words(rest, "]"):
             if item[0] in _NOT_PLAIN_START or not _FLOW_ITEM_BAD.isdisjoint(item):
                 raise _Outside
             items.append(self.flow_scalar(item, index, column + offset, path + (len(items),)))
@@ -217,7 +216,7 @@ class _Reader:
     def flow_mapping(self, rest: str, index: int, column: int, path: tuple) -> dict:
         """A one-line flow mapping of plain words to plain values: {name: Desk, url: https://example.org/}."""
         result: dict[str, Any] = {}
-        for offset, item in _flow_words(rest, "{", "}"):
+        for offset, item in _flow_words(rest, "}"):
             match = _KEY.match(item)
             if match is None or match.end() == len(item):
                 raise _Outside
@@ -262,7 +261,12 @@ def _double_quoted(rest: str) -> str:
     return "".join(pieces)
 
 
-def _flow_words(rest: str, opening: str, closing: str) -> list[tuple[int, str]]:
+def _is_dash(content: str) -> bool:
+    """A block sequence entry: '-' alone or followed by a space."""
+    return content[0] == "-" and (len(content) == 1 or content[1] == " ")
+
+
+def _flow_words(rest: str, closing: str) -> list[tuple[int, str]]:
     """The comma-separated pieces of a one-line flow collection, each with its offset in `rest`."""
     end = rest.find(closing)
     if end < 0 or not _ends_value(rest, end + 1):

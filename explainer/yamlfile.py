@@ -10,12 +10,10 @@ from typing import Any
 from .problems import Loc, Problem
 from .yamlfast import parse_subset
 
-MAX_DEPTH = 64
 MAX_FILE_BYTES = 1024 * 1024
-MAX_ITEMS = 10_000
 
 # C0 controls other than tab/newline/CR, DEL, C1 controls, and bidirectional overrides/isolates
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 Path_ = tuple
 
@@ -63,11 +61,18 @@ def decode(raw: bytes, path: str, line_offset: int = 0) -> tuple[str | None, lis
     return text, forbidden_characters(text, path, line_offset)
 
 
+def has_forbidden_character(text: str) -> bool:
+    """Whether FORBIDDEN matches; ASCII text (no C1 or bidi characters) needs only a printable check, done in C."""
+    if text.isascii():
+        return not text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable()
+    return FORBIDDEN.search(text) is not None
+
+
 def forbidden_characters(text: str, path: str, line_offset: int = 0) -> list[Problem]:
-    if text.isascii() and text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable():
-        return []  # printable ASCII and line breaks: nothing to look for, found without a per-character regex
+    if not has_forbidden_character(text):
+        return []
     problems = []
-    for match in _FORBIDDEN.finditer(text):
+    for match in FORBIDDEN.finditer(text):
         char = match.group()
         name = unicodedata.name(char, "control character")
         line, col = _line_col(text, match.start())

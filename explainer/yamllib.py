@@ -8,8 +8,8 @@ from typing import Any
 import yaml
 
 from .problems import Loc, Problem
-from .yamlfast import plain_scalar
-from .yamlfile import _FORBIDDEN, MAX_DEPTH, MAX_ITEMS, Path_, YamlDoc, YamlError, _line_col
+from .yamlfast import MAX_DEPTH, MAX_ITEMS, plain_scalar
+from .yamlfile import FORBIDDEN, Path_, YamlDoc, YamlError, _line_col
 
 _TAG = "tag:yaml.org,2002:"
 _CORE_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -137,7 +137,7 @@ class _Converter:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode or key_node.tag not in _CORE_TAGS \
-                    or key_node.style == '"' and _FORBIDDEN.search(key_node.value):
+                    or key_node.style == '"' and FORBIDDEN.search(key_node.value):
                 self.fail(key_node, "keys must be plain words")
             key = key_node.value
             key_path = path + (key,)
@@ -152,8 +152,8 @@ class _Converter:
         text = node.value
         style = node.style
         if style:
-            if style == '"' and _FORBIDDEN.search(text):
-                char = _FORBIDDEN.search(text).group()
+            if style == '"' and FORBIDDEN.search(text):
+                char = FORBIDDEN.search(text).group()
                 self.fail(node, f"character U+{ord(char):04X} ({unicodedata.name(char, 'control character')}) "
                                 "is not allowed", "remove the escape sequence; invisible control and text-direction "
                                                   "characters can hide or reorder text")

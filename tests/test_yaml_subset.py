@@ -531,8 +531,9 @@ def test_huge_integer_stays_text():
 def test_ascii_shortcuts_agree_with_the_character_patterns():
     """Printable-ASCII checks stand in for the regexes on ASCII texts: same verdict for every ASCII character."""
     from explainer.yamlfast import inside_character_set, outside_pattern
-    from explainer.yamlfile import _FORBIDDEN, forbidden_characters
-    for code in range(128):
+    from explainer.yamlfile import FORBIDDEN, forbidden_characters, has_forbidden_character
+    for code in [*range(0x100), 0x202A, 0x202E, 0x2066, 0x2069, 0x2028]:
         text = f"a: b{chr(code)}c\n"
-        assert inside_character_set(text) == (outside_pattern().search(text) is None), repr(chr(code))
-        assert bool(forbidden_characters(text, "t.yaml")) == bool(_FORBIDDEN.search(text)), repr(chr(code))
+        assert inside_character_set(text) == (outside_pattern().search(text) is None), hex(code)
+        assert has_forbidden_character(text) == (FORBIDDEN.search(text) is not None), hex(code)
+        assert bool(forbidden_characters(text, "t.yaml")) == has_forbidden_character(text), hex(code)
