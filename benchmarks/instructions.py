@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from corpus import PROJECT, cached_corpus
+from corpus import PROJECT, cached_corpus, sync_templates
 
 HERE = Path(__file__).resolve().parent
 SMALL, LARGE = 5, 25
@@ -23,12 +23,13 @@ _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
 
 def subset(corpus: Path, n: int, into: Path) -> Path:
-    """A copy of the corpus with its first n stories (the image cache included, so it stays warm)."""
+    """A copy of the corpus with its first n stories and the project's templates (the image cache kept warm)."""
     root = into / f"n{n}"
     shutil.copytree(corpus, root, ignore=shutil.ignore_patterns("content", "public"), symlinks=True)
     (root / "content").mkdir()
     for folder in sorted(p for p in (corpus / "content").iterdir() if p.is_dir())[:n]:
         shutil.copytree(folder, root / "content" / folder.name)
+    sync_templates(root)  # the cached corpus keeps the templates of its last run
     return root
 
 
