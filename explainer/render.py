@@ -86,13 +86,23 @@ def _fragment(html: str) -> Markup:
 
 def _escape_piece(value) -> str:
     """Autoescaping for a template's output: the same text as markupsafe.escape, as a plain string."""
-    if type(value) is not str:
-        html = getattr(value, "__html__", None)
-        if html is not None:
-            return html()
-        value = str(value)
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if type(value) is str:
+        return _escape_text(value)
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        return html()
+    return _escape_text(str(value))
+
+
+def _escape_python(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("'", "&#39;").replace('"', "&#34;"))
+
+
+try:  # markupsafe's own C escaping, without the Markup object its public escape() wraps the result in
+    from markupsafe._speedups import _escape_inner as _escape_text
+except ImportError:  # pragma: no cover - markupsafe without its C extension
+    _escape_text = _escape_python
 
 
 class _Template(jinja2.Template):

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
-from explainer.render import _escape_piece, make_env
+from explainer.render import _escape_piece, _escape_python, make_env
 from explainer.views import Cite, DateView, Status
 
 HOSTILE = '<img src=x onerror="alert(1)">&\'"'
@@ -65,6 +65,11 @@ def test_status_tag_shows_phrase_or_label_escaped(tmp_path):
                  st.text().map(Markup)))
 def test_output_escaping_gives_markupsafe_text(value):
     assert _escape_piece(value) == str(escape(value))
+
+
+@given(st.text())
+def test_pure_python_escaping_matches_markupsafe(text):
+    assert _escape_python(text) == str(escape(text))
 
 
 def test_templates_escape_output_and_keep_markup_and_blocks(tmp_path):
