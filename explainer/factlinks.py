@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 FACT_LINK = re.compile(r"^(source|event|quote|figure):([a-z0-9][a-z0-9-]*)(?:#([0-9]+))?$")
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_REWRITTEN = frozenset({"link_open", "image"})  # the only tokens the rule changes, unless hidden characters are suspected
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,8 @@ def _rewrite_inline(children: list[Token], block: Token, env: MarkdownEnv, place
     index = 0
     # hidden characters get into tokens from the source text or from character references, never otherwise
     suspect = "&" in block.content or has_forbidden_character(block.content)
+    if not suspect and not any(token.type in _REWRITTEN for token in children):
+        return children  # plain text and emphasis: nothing to check or resolve
     while index < len(children):
         token = children[index]
         hidden = suspect and (FORBIDDEN.search(token.content or "")
