@@ -88,6 +88,8 @@ def render(text: str, env: MarkdownEnv) -> Markup:
             html = md.renderer.render(_plain_paragraph(md, text, env), md.options, {"explainer": env})
         else:  # no rule would change the text: the paragraph is the escaped text
             html = f"<p>{escapeHtml(text.strip())}</p>\n"
+    elif (html := _emphasised_paragraph(text)) is not None:
+        pass
     else:
         html = _render_within_budget(md, text, env, one_line=_ONE_LINE.match(text) is not None)
     return Markup(html)
@@ -139,6 +141,21 @@ def _time_limit(seconds: float):
 # One line of text with no character that starts Markdown syntax: its tokens are a single paragraph, so the
 # block and inline parsers can be skipped (most timeline summaries and notes). Tests compare the two paths.
 _PLAIN = re.compile(r"[^#>\-*+=|`~0-9\s\[\]<!&\\_][^\n*_\[\]`<>!&\\~|]*\Z")
+
+
+# The same, with single-star emphasis around words ("It is *not* over"): the stars must all pair up as below.
+_PLAIN_STARRED = re.compile(r"(?:[^#>\-*+=|`~0-9\s\[\]<!&\\_]|\*(?=[A-Za-z0-9]))[^\n_\[\]`<>!&\\~|]*\Z")
+# a star after a space or bracket (or at the start) and before a letter or digit can only open an emphasis, and one
+# after a letter or digit can close it: with no other star in the text, each such pair is one <em>
+_EMPHASIS = re.compile(r"(?<![^ (])\*([A-Za-z0-9](?:[^*\n]*[A-Za-z0-9])?)\*(?=[ .,;:!?)]|\Z)")
+
+
+def _emphasised_paragraph(text: str) -> str | None:
+    """A one-line text whose only Markdown is simple emphasis, as its paragraph; None for any other text."""
+    if "*" not in text or not _PLAIN_STARRED.match(text) or _TYPOGRAPHY.search(text):
+        return None
+    inner = _EMPHASIS.sub(r"<em>\1</em>", text.strip())
+    return None if "*" in inner else f"<p>{inner}</p>\n"  # no &, <, > or quotes: nothing to escape
 
 
 # what the typographer rules (replacements, smart quotes) act on

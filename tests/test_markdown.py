@@ -124,6 +124,31 @@ def test_the_plain_paragraph_shortcut_renders_exactly_like_markdown_it(text):
         assert full.startswith("<p>")
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet=PLAIN_CHARS + "*\u2028\u00a0\u3000", min_size=1, max_size=10),
+                          st.sampled_from(["*em*", " *a b* ", "*x*", " *y*.", "(*z*)", "**s**", "* ", "*1*", "a*b",
+                                           "word", " ", ", ", "Ab. ", "(", "\u00a0"])),
+                min_size=1, max_size=8))
+def test_the_emphasis_shortcut_renders_exactly_like_markdown_it(pieces):
+    from explainer import markdown as m
+    text = "".join(pieces)
+    md = make_markdown()
+    full_env = MarkdownEnv("x", 1)
+    full_env.lines = text.split("\n")
+    full = md.renderer.render(md.parse(text, {"explainer": full_env}), md.options, {"explainer": full_env})
+    assert str(render(text, MarkdownEnv("x", 1))) == full
+    fast = m._emphasised_paragraph(text)
+    assert fast is None or fast == full
+
+
+def test_the_emphasis_shortcut_takes_simple_emphasis_only():
+    from explainer import markdown as m
+    assert m._emphasised_paragraph("It is *not* over, *2* of (*them*).") == \
+        "<p>It is <em>not</em> over, <em>2</em> of (<em>them</em>).</p>\n"
+    for text in ("a*b* c", "x *a*b*", "a **b**", "a *b *c*", "* a", "a *b* it's", "a *b* & c", "*a*\n*b*"):
+        assert m._emphasised_paragraph(text) is None, text
+
+
 INLINE_CHARS = PLAIN_CHARS + "*_[]()`<>&\\!~|^:#\n"
 INLINE_PIECES = st.sampled_from(["[a](https://x.org/)", "[b](javascript:alert(1))", "*em*", "**strong**", "`code`",
                                  "<https://x.org/>", "&amp;", "&#x202E;", "![i](p.png)", "[^1]", "^[note]",
