@@ -100,8 +100,10 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
     problems += found
     key = cache.site_key(root, drafts)
     reuse = cache.load_manifest(root, out, key) if use_cache and not check_only else {}
-    # taken before any file is read, so an edit made during the build is seen by the next one
-    signatures = {} if check_only else {
+    # taken before a story's files are read, so an edit made during the build is seen by the next one; with
+    # nothing to reuse the parent needs none of them, and each story's job takes its own, in parallel
+    sign_in_jobs = not reuse and not check_only
+    signatures = {} if check_only or sign_in_jobs else {
         folder.name: reuse[folder.name]["signature"] if only is not None and folder.name not in only
         and folder.name in reuse else cache.folder_signature(folder) for folder in folders}
     if reuse and _nothing_changed(reuse, signatures) and config is not None and not template_problems:
@@ -114,7 +116,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False, strict: 
     staging = None if check_only else Staging(out)
     writer = staging.writer() if staging else None
     ctx = JobContext(root, config or _FALLBACK, env if config and not template_problems else None, drafts,
-                     writer, root / cache.CACHE_DIR, reuse, out if reuse else None, signatures)
+                     writer, root / cache.CACHE_DIR, reuse, out if reuse else None, signatures, sign_in_jobs)
     report = BuildReport(out=out)
     try:
         results = _map(ctx, folders, jobs if jobs is not None else (os.cpu_count() or 1), progress)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import checks, exports, social
+from . import cache, checks, exports, social
 from .advice import advise
 from .load import load_story
 from .model import SiteConfig
@@ -44,6 +44,7 @@ class JobContext:
     reuse: dict = field(default_factory=dict)
     previous: Path | None = None
     signatures: dict = field(default_factory=dict)
+    sign_in_job: bool = False  # take each story's signature in its job rather than from `signatures`
 
 
 def summary_of(view, story) -> dict:
@@ -63,7 +64,7 @@ def summary_of(view, story) -> dict:
 
 def process_story(ctx: JobContext, folder: Path) -> StoryResult:
     """Everything for one story; never raises for bad content, only returns problems."""
-    signature = ctx.signatures.get(folder.name, "")
+    signature = cache.folder_signature(folder) if ctx.sign_in_job else ctx.signatures.get(folder.name, "")
     cached = ctx.reuse.get(folder.name)
     if cached and cached.get("signature") == signature and _reuse(ctx, cached):
         return _reused(folder.name, cached, signature)

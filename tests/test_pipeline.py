@@ -124,6 +124,8 @@ def test_parallel_build_is_byte_identical_to_serial(tmp_path):
     files = sum(1 for path in serial.rglob("*") if path.is_file() and "pagefind" not in path.parts)
     assert serial_report.files == parallel_report.files == files
     assert (serial / "page/2/index.html").is_file()
+    again = build(root, parallel, jobs=2)  # the workers' signatures of the clean build let it reuse every story
+    assert again.reused == 31 and tree_hash(parallel) == tree_hash(serial)
 
 
 def test_story_json_holds_every_record(project):
