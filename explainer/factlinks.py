@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
@@ -67,26 +68,27 @@ def fact_links(state: StateCore) -> None:
 
 
 def _rewrite_inline(children: list[Token], block: Token, env: MarkdownEnv, place: str) -> list[Token]:
-    result: list[Token] = []
-    index = 0
     # hidden characters get into tokens from the source text or from character references, never otherwise
     suspect = "&" in block.content or has_forbidden_character(block.content)
     if not suspect and not any(token.type in _REWRITTEN for token in children):
         return children  # plain text and emphasis: nothing to check or resolve
-    while index < len(children):
+    result: list[Token] = []
+    index, count = 0, len(children)
+    while index < count:
         token = children[index]
-        hidden = suspect and (FORBIDDEN.search(token.content or "")
-                              or FORBIDDEN.search(" ".join(str(v) for v in (token.attrs or {}).values())))
-        if hidden:
-            char = hidden.group()
-            env.problems.append(Problem(_where(env, block, "&#"), f"character U+{ord(char):04X} is not allowed",
-                                        "remove the character reference; it hides or reorders text"))
-            token.content = FORBIDDEN.sub("", token.content or "")
-        if token.type == "image" and env.image is not None:
-            src = token.attrGet("src") or ""
-            new_src = env.image(src, _where(env, block, src))
-            token.attrSet("src", new_src or "")
+        if suspect:
+            hidden = (FORBIDDEN.search(token.content or "")
+                      or FORBIDDEN.search(" ".join(str(v) for v in (token.attrs or {}).values())))
+            if hidden:
+                char = hidden.group()
+                env.problems.append(Problem(_where(env, block, "&#"), f"character U+{ord(char):04X} is not allowed",
+                                            "remove the character reference; it hides or reorders text"))
+                token.content = FORBIDDEN.sub("", token.content or "")
         if token.type != "link_open":
+            if token.type == "image" and env.image is not None:
+                src = token.attrGet("src") or ""
+                new_src = env.image(src, _where(env, block, src))
+                token.attrSet("src", new_src or "")
             result.append(token)
             index += 1
             continue
@@ -111,18 +113,22 @@ def _rewrite_inline(children: list[Token], block: Token, env: MarkdownEnv, place
             result.extend(inner)
             index = close + 1
             continue
-        env.uses.append((kind, record_id, _where(env, block, match.group(0))))
+        if env.uses is not None:
+            env.uses.append((kind, record_id, _where(env, block, match.group(0))))
         token.attrSet("href", target.href)
         token.attrSet("class", f"fact fact--{kind}")
+        markers = _differ_marker(target.href) if target.differ and not inner else ""
         if not inner:
             text = Token("text", "", 0)
             text.content = target.words
             inner = [text]
         result.extend([token, *inner, children[close]])
-        if target.differ and (not children[index + 1 : close]):
-            result.extend(_differ_marker(target.href))
         if env.cite is not None:
-            result.extend(_cite_markers(env.cite(target.sources, place)))
+            markers += _cite_markers(env.cite(target.sources, place))
+        if markers:  # our own markup around escaped ids: one token instead of three per link
+            marker = Token("html_inline", "", 0)
+            marker.content = markers
+            result.append(marker)
         index = close + 1
     return result
 
@@ -139,24 +145,10 @@ def _matching_close(children: list[Token], start: int) -> int:
     return len(children) - 1
 
 
-def _link(href: str, text: str, **attrs: str) -> list[Token]:
-    open_ = Token("link_open", "a", 1)
-    open_.attrSet("href", href)
-    for key, value in attrs.items():
-        open_.attrSet(key.replace("_", "-"), value)
-    body = Token("text", "", 0)
-    body.content = text
-    return [open_, body, Token("link_close", "a", -1)]
+def _differ_marker(href: str) -> str:
+    return f' <a href="{escapeHtml(href)}" class="differ">(estimates differ)</a>'
 
 
-def _differ_marker(href: str) -> list[Token]:
-    space = Token("text", "", 0)
-    space.content = " "
-    return [space, *_link(href, "(estimates differ)", **{"class": "differ"})]
-
-
-def _cite_markers(cites: list[tuple[int, str, str]]) -> list[Token]:
-    tokens: list[Token] = []
-    for number, source_id, anchor in cites:
-        tokens.extend(_link(f"#source-{source_id}", f"[{number}]", id=anchor))
-    return tokens
+def _cite_markers(cites: list[tuple[int, str, str]]) -> str:
+    return "".join(f'<a href="#source-{escapeHtml(source_id)}" id="{escapeHtml(anchor)}">[{int(number)}]</a>'
+                   for number, source_id, anchor in cites)

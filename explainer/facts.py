@@ -66,7 +66,7 @@ def facts_report(root: Path, only: str | None = None) -> tuple[list[str], list[P
 def _article_uses(story, config):
     from .markdown import MarkdownEnv, render
     env = MarkdownEnv(f"{story.folder}/article.md", story.article.body_line,
-                      facts=FactIndex(story, config.language), image=lambda src, loc: src)
+                      facts=FactIndex(story, config.language), image=lambda src, loc: src, uses=[])
     render(story.article.body, env)
     return env.uses
 

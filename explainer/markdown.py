@@ -40,7 +40,7 @@ class MarkdownEnv:
     image: Callable[[str, Loc], str | None] | None = None
     problems: list[Problem] = field(default_factory=list)
     headings: list[tuple[str, str]] = field(default_factory=list)
-    uses: list[tuple[str, str, Loc]] = field(default_factory=list)
+    uses: list[tuple[str, str, Loc]] | None = None  # where each fact link is, when a report asks for it
     lines: list[str] = field(default_factory=list)
 
 

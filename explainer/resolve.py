@@ -57,7 +57,6 @@ class FactIndex:
     story: Story
     language: str
     linked: set[str] = field(default_factory=set)
-    uses: list = field(default_factory=list)
 
     def target(self, kind: str, record_id: str, estimate: int | None) -> FactTarget | Problem:
         records = {"source": self.story.sources, "event": self.story.timeline,
@@ -100,7 +99,6 @@ def resolve_story(story: Story, config: SiteConfig, *, verified: dict[str, str] 
                       image=image_url)
     article_html = markdown.render(story.article.body, env)
     problems.extend(env.problems)
-    facts.uses = env.uses
     extra = [_figure_view(f, book, lang, corrected, problems) for f in story.figures
              if f.id not in band_ids and f.id in facts.linked]
 

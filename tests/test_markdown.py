@@ -182,3 +182,16 @@ def test_a_render_over_its_time_budget_is_a_located_error(monkeypatch):
     assert render("x" + "[" * 60000 + "x" + "](" * 20000, one_line) == ""
     assert one_line.problems[0].message == "rendering this Markdown took longer than 0.005 s"
 
+
+
+def test_fact_link_markers_render_as_links_and_stay_out_of_the_contents_entry():
+    class F(Facts):
+        def target(self, kind, record_id, estimate):
+            return FactTarget("#figure-x", "12,000 troops", ("s1",), differ=True)
+    e = env()
+    e.facts, e.cite = F(), lambda ids, place: [(1, 's"1', "cite-<1>")]
+    html = render("## Why [](figure:x) now\n\nText [](figure:x).\n", e)
+    markers = ' <a href="#figure-x" class="differ">(estimates differ)</a>' \
+              '<a href="#source-s&quot;1" id="cite-&lt;1&gt;">[1]</a>'
+    assert html.count(markers) == 2
+    assert e.headings == [("sec-why-now", "Why 12,000 troops now")]
