@@ -51,7 +51,11 @@ def web_url(value: str, loc: Loc, problems: Problems, field: str, *, schemes=("h
         problems.error(loc, f"'{field}': URL contains spaces, quotes, angle brackets or control characters",
                        "remove them, or percent-encode them (a space is %20)")
         return False
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # an unclosed or misplaced [ ] around an IPv6 host
+        problems.error(loc, f"'{field}': '{value}' is not a valid URL", "write it like https://example.org/page")
+        return False
     scheme = parts.scheme.lower()
     if scheme not in schemes:
         shown = f"'{parts.scheme}:'" if parts.scheme else "no scheme"

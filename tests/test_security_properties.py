@@ -327,3 +327,13 @@ def test_workspace_builds_the_example_and_rejects_broken_yaml(workspace):
     apply(root, pristine, {"content/bridge/timeline.yaml": "- [\n"})
     with pytest.raises(BuildError):
         build(root, out, jobs=1, use_cache=False)
+
+
+def test_a_url_with_a_broken_ipv6_host_is_reported_not_raised():
+    from explainer.checks import web_url
+    from explainer.problems import Loc, Problems
+    problems = Problems()
+    assert not web_url("http://[x/", Loc("content/s/sources.yaml", 5, 8), problems, "url")
+    assert [p.format() for p in problems.items] == [
+        "content/s/sources.yaml:5:8: error: 'url': 'http://[x/' is not a valid URL\n"
+        "  hint: write it like https://example.org/page"]
