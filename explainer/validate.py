@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from . import checks
+from .dates import DateError, parse_edtf
 from .load import RawStory
 from .model import Article, Estimate, Event, Figure, Media, Quote, Source, Story, Update
 from .problems import Loc, Problems, did_you_mean, known
@@ -74,7 +75,12 @@ class _Context:
 
     def edtf(self, f: "_Fields", key: str):
         value = f.get(key)
-        return checks.edtf(value, f.loc(key), self.problems, key) if isinstance(value, (str, int)) else None
+        if not isinstance(value, (str, int)):
+            return None
+        try:
+            return parse_edtf(value)  # a good date needs no location: find it only to report a bad one
+        except DateError:
+            return checks.edtf(value, f.loc(key), self.problems, key)
 
     def refs(self, f: "_Fields", key: str, owner: str) -> tuple[str, ...]:
         ids = f.get(key)
@@ -100,7 +106,7 @@ class _Context:
     def source(self, f: "_Fields") -> Source | None:
         published = self.edtf(f, "published")
         for key in ("url", "archive_url"):
-            if isinstance(f.get(key), str):
+            if isinstance(f.get(key), str) and not checks.plain_web_url(f.get(key)):
                 checks.web_url(f.get(key), f.loc(key), self.problems, key)
         accessed = None
         if f.get("accessed") is not None:
@@ -201,14 +207,15 @@ class _Context:
             for index, record in enumerate(doc.data):
                 if not isinstance(record, dict) or not isinstance(record.get("id"), str):
                     continue
-                record_id, loc = record["id"], doc.loc((index, "id"))
+                record_id = record["id"]
                 if record_id in seen:
-                    first_kind, first = seen[record_id]
+                    first_kind, first_doc, first_index = seen[record_id]
+                    first, loc = first_doc.loc((first_index, "id")), doc.loc((index, "id"))
                     where = "" if first.path == loc.path else f" in {first.path}"
                     self.problems.error(loc, f"id '{record_id}' is already used (line {first.line}{where})",
                                         "ids must be unique within a story, across all its files")
                 else:
-                    seen[record_id] = (kind, loc)
+                    seen[record_id] = (kind, doc, index)  # located only if a duplicate turns up
         self.all_ids = {k: v[0] for k, v in seen.items()}
 
     def check_front_refs(self, front: YamlDoc, docs: dict[str, YamlDoc | None]) -> None:

@@ -329,6 +329,23 @@ def test_workspace_builds_the_example_and_rejects_broken_yaml(workspace):
         build(root, out, jobs=1, use_cache=False)
 
 
+URL_TEXT = st.text(alphabet="hptsfHPT:/.-[]@?#%&'\" <>\\`~!$()*+,;=_0123456789aAzZ\t\u00e9", max_size=40)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(URL_TEXT, st.builds(lambda s, h, rest: f"{s}://{h}{rest}",
+                                     st.sampled_from(["http", "https", "HTTP", "ftp"]),
+                                     st.text(alphabet="ab.-:09", max_size=12), URL_TEXT)))
+def test_a_url_the_shortcut_passes_is_one_web_url_accepts(url):
+    from explainer.checks import plain_web_url, web_url
+    from explainer.problems import Loc, Problems
+    problems = Problems()
+    accepted = web_url(url, Loc("x"), problems, "url")
+    if plain_web_url(url):
+        event("shortcut")
+        assert accepted and not problems.items
+
+
 def test_a_url_with_a_broken_ipv6_host_is_reported_not_raised():
     from explainer.checks import web_url
     from explainer.problems import Loc, Problems
