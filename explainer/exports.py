@@ -114,9 +114,10 @@ def _tl_date(day: str | None, display: str | None = None) -> dict | None:
 def timelinejs(view: StoryView, media_base: str) -> dict:
     """The timeline in TimelineJS3's JSON format: earliest possible day, our wording, sources as credits."""
     numbers = {s.source.id: s for s in view.sources}
+    records = {e.id: e for e in view.story.timeline}
     events = []
     for event in view.events:
-        record = next(e for e in view.story.timeline if e.id == event.id)
+        record = records[event.id]
         start, end = record.date.iso_bounds()
         credits = "; ".join(numbers[c.source_id].source.publisher for c in event.cites)
         slide = {
