@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 from helpers import make_project, tree_hash, write_files
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explainer.pipeline import build
 from explainer.problems import BuildError
@@ -215,3 +217,32 @@ def test_in_place_update_removes_deleted_stories_and_keeps_pages_on_failure(tmp_
     fresh = tmp_path / "fresh"
     build(root, fresh, jobs=1, search=False, use_cache=False)
     assert tree_hash(out) == tree_hash(fresh)
+
+
+def _csv_module_oracle(header, rows) -> bytes:
+    """The tables as the csv module writes them (QUOTE_MINIMAL, CRLF), formulas defused as documented."""
+    import csv
+    import io
+
+    def cell(value):
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return "'" + value if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([[cell(v) for v in row] for row in rows])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+CSV_TEXT = st.text(alphabet=st.sampled_from(list("ab ,\"'\r\n\t=+-@;0é\u2028")), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.one_of(CSV_TEXT, st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False)),
+                         min_size=3, max_size=3), max_size=5))
+def test_csv_tables_are_written_as_the_csv_module_writes_them(rows):
+    from explainer.exports import _csv
+    assert _csv(["a", "b", "c"], rows) == _csv_module_oracle(["a", "b", "c"], rows)
