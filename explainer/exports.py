@@ -68,10 +68,10 @@ def _csv(header: list[str], rows: list[list]) -> bytes:
     lines = [",".join(header)]
     for row in rows:
         # most cells are text that needs nothing: they skip the call
-        lines.append(",".join([v if type(v) is str and not v.startswith(_FORMULA_START)
-                               and not _NEEDS_QUOTES.search(v) else _cell(v) for v in row]))
+        lines.append(",".join([v if type(v) is str and not v.startswith(_FORMULA_START) and "," not in v
+                               and '"' not in v and "\n" not in v and "\r" not in v else _cell(v) for v in row]))
     lines.append("")
-    return ("\ufeff" + "\r\n".join(lines)).encode("utf-8")
+    return "\ufeff".encode() + "\r\n".join(lines).encode("utf-8")  # ASCII text encodes as a copy
 
 
 def csv_files(record: dict, view: StoryView) -> dict[str, bytes]:
