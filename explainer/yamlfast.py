@@ -66,9 +66,14 @@ def outside_pattern() -> re.Pattern:
     return re.compile(_OUTSIDE_CLASS)  # ~10 ms to compile (the ranges reach U+10FFFF): only when a text needs it
 
 
+_INSIDE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
+
+
 def inside_character_set(text: str) -> bool:
-    """No character outside the set; for ASCII, printable is exactly what the set lets through, and faster to check."""
-    return text.replace("\n", "").isprintable() if text.isascii() else outside_pattern().search(text) is None
+    """No character outside the set; ASCII text is checked by deleting the bytes the set lets through."""
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _INSIDE_ASCII)
+    return outside_pattern().search(text) is None
 
 
 def parse_subset(text: str, line_offset: int = 0):

@@ -61,10 +61,14 @@ def decode(raw: bytes, path: str, line_offset: int = 0) -> tuple[str | None, lis
     return text, forbidden_characters(text, path, line_offset)
 
 
+_ALLOWED_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
 def has_forbidden_character(text: str) -> bool:
-    """Whether FORBIDDEN matches; ASCII text (no C1 or bidi characters) needs only a printable check, done in C."""
+    """Whether FORBIDDEN matches. In ASCII text (no C1 or bidi characters) only controls can: deleting every
+    allowed byte leaves them, at a fraction of a regex's or str.isprintable's cost per character."""
     if text.isascii():
-        return not text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable()
+        return bool(text.encode("ascii").translate(None, _ALLOWED_ASCII))
     return FORBIDDEN.search(text) is not None
 
 

@@ -529,7 +529,7 @@ def test_huge_integer_stays_text():
 
 
 def test_ascii_shortcuts_agree_with_the_character_patterns():
-    """Printable-ASCII checks stand in for the regexes on ASCII texts: same verdict for every ASCII character."""
+    """The byte-deleting checks stand in for the regexes on ASCII texts: same verdict for every ASCII character."""
     from explainer.yamlfast import inside_character_set, outside_pattern
     from explainer.yamlfile import FORBIDDEN, forbidden_characters, has_forbidden_character
     for code in [*range(0x100), 0x202A, 0x202E, 0x2066, 0x2069, 0x2028]:
