@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from .escaping import escape_text
 from .locale import number
 from .model import Figure
 
@@ -44,12 +45,12 @@ def figure_chart(figure: Figure, views, language: str) -> Markup | None:
     title_id, desc_id = f"chart-{figure.id}-title", f"chart-{figure.id}-desc"
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
              f'aria-labelledby="{title_id} {desc_id}" focusable="false">',
-             f'<title id="{title_id}">{escape(figure.label)}: estimates compared</title>']
+             f'<title id="{title_id}">{escape_text(figure.label)}: estimates compared</title>']
     for index, (estimate, view) in enumerate(rows):
         y = TOP + ROW * index
         who = _shorten(view.whose or view.status.label, 34)
         label = f"{who}, {_month(view.as_of.iso, language)}" + (" (headline)" if view.number == 1 else "")
-        parts.append(f'<text x="{LEFT}" y="{y + 14}">{escape(label)}</text>')
+        parts.append(f'<text x="{LEFT}" y="{y + 14}">{escape_text(label)}</text>')
         mark_y = y + 32
         status = view.status.key
         if estimate.low is not None and estimate.high is not None:
@@ -65,16 +66,16 @@ def figure_chart(figure: Figure, views, language: str) -> Markup | None:
         anchor = "end" if x(end) > WIDTH * 0.7 else "start"
         text_x = start - 10 if anchor == "end" else x(end) + 10
         parts.append(f'<text class="v" x="{text_x}" y="{mark_y + 5}" text-anchor="{anchor}">'
-                     f'{escape(shown)}</text>')
+                     f'{escape_text(shown)}</text>')
     axis_y = TOP + ROW * len(rows) + 6
     parts.append(f'<line x1="{LEFT}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}"/>')
     for tick in (0, scale_max / 2, scale_max):
         anchor = "start" if tick == 0 else "end" if tick == scale_max else "middle"
         parts.append(f'<text class="t" x="{x(tick)}" y="{axis_y + 20}" text-anchor="{anchor}">'
-                     f'{escape(number(int(tick) if float(tick).is_integer() else tick, language))}</text>')
+                     f'{escape_text(number(int(tick) if float(tick).is_integer() else tick, language))}</text>')
     description = (f"The {len(rows)} estimates listed above, drawn on one scale from 0 to "
                    f"{number(int(scale_max), language)}: dots for single values, bars for ranges.")
-    parts.insert(2, f'<desc id="{desc_id}">{escape(description)}</desc>')
+    parts.insert(2, f'<desc id="{desc_id}">{escape_text(description)}</desc>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 
@@ -47,6 +48,7 @@ def supported(language: str) -> bool:
     return base(language) in LOCALES
 
 
+@functools.lru_cache(maxsize=64)  # asked for every number and date on a page
 def locale(language: str) -> Locale:
     return LOCALES.get(base(language), LOCALES["en"])
 

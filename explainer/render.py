@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from .escaping import escape_text
 from .locale import number
 from .problems import Loc, Problem
 
@@ -58,10 +59,10 @@ def _time_tag(date) -> Markup:
     words, stamps = date.words, date.datetimes
     if len(stamps) == 2 and words.count("–") == 1 and " to " not in words:
         first, second = words.split("–", 1)
-        return _fragment(f'<time datetime="{escape(stamps[0])}">{escape(first)}</time>–'
-                         f'<time datetime="{escape(stamps[1])}">{escape(second)}</time>')
+        return _fragment(f'<time datetime="{_escape_piece(stamps[0])}">{_escape_piece(first)}</time>–'
+                         f'<time datetime="{_escape_piece(stamps[1])}">{_escape_piece(second)}</time>')
     if stamps:
-        return _fragment(f'<time datetime="{escape(stamps[0])}">{escape(words)}</time>')
+        return _fragment(f'<time datetime="{_escape_piece(stamps[0])}">{_escape_piece(words)}</time>')
     return escape(words)
 
 
@@ -69,40 +70,29 @@ def _cite_links(cites, ids: bool = True) -> Markup:
     """Numbered links to the source list: [1][2]; with ids, each is the target of its source's back-link."""
     links = []
     for cite in cites:
-        target = f' id="{escape(cite.anchor)}"' if ids else ""
-        links.append(f'<a{target} href="#source-{escape(cite.source_id)}">[{int(cite.number)}]</a>')
+        target = f' id="{_escape_piece(cite.anchor)}"' if ids else ""
+        links.append(f'<a{target} href="#source-{_escape_piece(cite.source_id)}">[{int(cite.number)}]</a>')
     return _fragment("".join(links))
 
 
 def _status_tag(status, phrase: bool = True) -> Markup:
     """A status label ("Claimed by KCNA"); without the phrase, the label alone ("Claimed")."""
-    return _fragment(f'<span class="status {escape(status.key)}">{escape(status.phrase if phrase else status.label)}</span>')
+    return _fragment(f'<span class="status {_escape_piece(status.key)}">{_escape_piece(status.phrase if phrase else status.label)}</span>')
 
 
 def _fragment(html: str) -> Markup:
-    """The story filters' output: fixed markup around values that went through markupsafe.escape."""
+    """The story filters' output: fixed markup around values escaped as markupsafe.escape escapes them."""
     return Markup(html)
 
 
 def _escape_piece(value) -> str:
     """Autoescaping for a template's output: the same text as markupsafe.escape, as a plain string."""
     if type(value) is str:
-        return _escape_text(value)
+        return escape_text(value)
     html = getattr(value, "__html__", None)
     if html is not None:
         return html()
-    return _escape_text(str(value))
-
-
-def _escape_python(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("'", "&#39;").replace('"', "&#34;"))
-
-
-try:  # markupsafe's own C escaping, without the Markup object its public escape() wraps the result in
-    from markupsafe._speedups import _escape_inner as _escape_text
-except ImportError:  # pragma: no cover - markupsafe without its C extension
-    _escape_text = _escape_python
+    return escape_text(str(value))
 
 
 class _Template(jinja2.Template):

@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
-from explainer.render import _escape_piece, _escape_python, make_env
+from explainer.escaping import escape_python
+from explainer.render import _escape_piece, make_env
 from explainer.views import Cite, DateView, Status
 
 HOSTILE = '<img src=x onerror="alert(1)">&\'"'
@@ -69,7 +70,7 @@ def test_output_escaping_gives_markupsafe_text(value):
 
 @given(st.text())
 def test_pure_python_escaping_matches_markupsafe(text):
-    assert _escape_python(text) == str(escape(text))
+    assert escape_python(text) == str(escape(text))
 
 
 def test_templates_escape_output_and_keep_markup_and_blocks(tmp_path):

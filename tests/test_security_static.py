@@ -27,11 +27,11 @@ TRUSTED_HTML = {
     ("explainer/render.py", "return Markup(text)"):
         "json_script filter: json.dumps output with < > & ' U+2028 U+2029 escaped, for the JSON-LD block only",
     ("explainer/render.py", "return Markup(html)"):
-        "time_tag, cite_links and status_tag filters: fixed markup around values passed through markupsafe.escape",
+        "time_tag, cite_links and status_tag filters: fixed markup around values escaped by _escape_piece",
     ("explainer/markdown.py", "return Markup(html)"):
         "Markdown from content (article, summaries, notes): markdown-it with raw HTML off and the link allowlist",
     ("explainer/chart.py", 'return Markup("".join(parts))'):
-        "estimate chart: SVG built from numbers and fixed markup; every text goes through markupsafe.escape",
+        "estimate chart: SVG built from numbers and fixed markup; every text goes through escape_text",
     ("explainer/render.py", 'html = getattr(value, "__html__", None)'):
         "template output escaping: values that are already Markup pass as markupsafe.escape passes them "
         "(tested against markupsafe.escape)",
