@@ -32,6 +32,7 @@ _MARKERS = ("---", "...", "%")
 _KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_-]{0,1023}):(?: +|\Z)")  # libyaml: a key of at most 1024 characters
 # first characters a plain scalar may not start with (YAML indicators), or that this subset leaves to libyaml
 _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_NOT_TEXT_START = _NOT_PLAIN_START | _NUMBER_START  # what a value needs inline() for: anything but plain text
 _QUOTE_OR_ESCAPE = re.compile(r'["\\]')
 _FLOW_ITEM_BAD = frozenset("#'\"{}[]:&*!|>%@`?")
 _FLOW_VALUE_BAD = _FLOW_ITEM_BAD - {":"}  # a mapping's value may hold a colon not followed by a space (URLs)
@@ -150,9 +151,9 @@ class _Reader:
         return items
 
     def mapping(self, indent: int, path: tuple, depth: int) -> dict:
-        lines, key_marks, offset, key_match = self.lines, self.key_marks, self.offset, _KEY.match
+        lines, marks, key_marks, offset, key_match = self.lines, self.marks, self.key_marks, self.offset, _KEY.match
         pos = self.pos
-        self.marks[path] = (lines[pos][0] + offset, indent + 1)
+        marks[path] = (lines[pos][0] + offset, indent + 1)
         result: dict[str, Any] = {}
         while True:
             index, column, content = lines[pos]
@@ -170,7 +171,12 @@ class _Reader:
             rest = content[end:]
             pos += 1
             if rest and rest[0] != "#":
-                result[key] = self.inline(rest, index, column + end, key_path)
+                if rest[0] not in _NOT_TEXT_START and " #" not in rest and ": " not in rest \
+                        and rest[-1] != ":" and rest not in _WORDS:
+                    marks[key_path] = (index + offset, column + end + 1)  # plain text, as inline() reads it
+                    result[key] = rest
+                else:
+                    result[key] = self.inline(rest, index, column + end, key_path)
                 if lines[pos][1] > indent:
                     raise _Outside  # a continuation line, or an error: either way libyaml's to read
                 continue
