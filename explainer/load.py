@@ -13,6 +13,7 @@ from .yamlfile import YamlDoc, YamlError, decode, parse_yaml, split_front_matter
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 FACT_FILES = ("sources", "timeline", "figures", "quotes")
+_TEXT_FILES = frozenset({"article.md", *(f"{kind}.yaml" for kind in FACT_FILES)})
 MAX_MARKDOWN_BYTES = 256 * 1024
 MAX_ASSET_BYTES = 20 * 1024 * 1024
 MAX_FILES_PER_STORY = 1000
@@ -92,20 +93,20 @@ def load_story(root: Path, folder: Path) -> tuple[RawStory | None, list[Problem]
         name = entry.name
         if is_ignored(name):
             continue
-        path = Path(entry.path)
-        if entry.is_symlink() and not inside(path, root):
+        if entry.is_symlink() and not inside(Path(entry.path), root):
             problems.append(Problem(Loc(f"{rel}/{name}"), "symlink leads outside the project",
                                     "copy the file into the story folder instead"))
             unreadable.add(name)
             continue
-        if name == "article.md" or name in {f"{kind}.yaml" for kind in FACT_FILES}:
-            texts[name] = path.read_bytes()
+        if name in _TEXT_FILES:
+            with open(entry.path, "rb") as handle:
+                texts[name] = handle.read()
         elif name.endswith((".yaml", ".yml")):
             files[name] = entry.stat().st_size
             problems.append(Problem(Loc(f"{rel}/{name}"), f"unknown file '{name}' is ignored",
                                     did_you_mean(name, [f"{k}.yaml" for k in FACT_FILES]), "warning"))
         elif entry.is_dir():
-            for sub in _walk(path, root, rel, problems):
+            for sub in _walk(Path(entry.path), root, rel, problems):
                 files[sub[0]] = sub[1]
         else:
             files[name] = entry.stat().st_size
@@ -137,16 +138,17 @@ def _walk(path: Path, root: Path, rel: str, problems: list[Problem]):
     if path.is_symlink() and not inside(path, root):
         problems.append(Problem(Loc(f"{rel}/{path.name}"), "symlink leads outside the project"))
         return
+    prefix = len(str(base)) + 1  # every path os.walk gives starts with the folder's, under `base`
     for dirpath, dirnames, filenames in os.walk(path):
         dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
         for name in sorted(filenames):
             if is_ignored(name):
                 continue
-            full = Path(dirpath) / name
-            if full.is_symlink() and not inside(full, root):
-                problems.append(Problem(Loc(f"{rel}/{relpath(full, base)}"), "symlink leads outside the project"))
+            full = os.path.join(dirpath, name)
+            if os.path.islink(full) and not inside(Path(full), root):
+                problems.append(Problem(Loc(f"{rel}/{full[prefix:]}"), "symlink leads outside the project"))
                 continue
-            yield relpath(full, base), full.stat().st_size
+            yield full[prefix:], os.stat(full).st_size
 
 
 def _read_yaml(raw: bytes, path: str, problems: list[Problem], line_offset: int = 0) -> YamlDoc | None:
