@@ -17,9 +17,15 @@ _TRANSLATE = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b
                             "\u2010": "-", "\u2011": "-", "\u2212": "-"})
 
 
+_MARKS = tuple((chr(code), mark) for code, mark in _TRANSLATE.items())
+
+
 def normalise(text: str) -> str:
     """White space to one space; quote marks, apostrophes and dashes to one form each; '...' to '…'."""
-    text = text.translate(_TRANSLATE).replace("...", "\u2026")
+    if not text.isascii():  # as text.translate(_TRANSLATE), which looks up every character of the text in a dict
+        for char, mark in _MARKS:
+            text = text.replace(char, mark)
+    text = text.replace("...", "\u2026")
     return " ".join(text.split())  # str.split() splits on exactly the characters \s matches
 
 
