@@ -16,6 +16,7 @@ from typing import Any
 import fastjsonschema
 
 from .problems import Problem, did_you_mean
+from .schema_choices import choices_hold, split_choices
 from .yamlfile import YamlDoc
 
 KINDS = ("site", "article", "sources", "timeline", "figures", "quotes")
@@ -79,11 +80,9 @@ class FileSchema:
         self.kind = kind
         self.schema = schema
         self.record = RECORD_NAMES.get(kind)
-        # fastjsonschema evaluates `if` and `anyOf` by raising and catching an exception per branch that does not
-        # apply (half the fast check's time); when they are the simple kind below, they are checked here instead
-        stripped = _without_choices(schema)
-        self._choices = _choice_plan(schema) if stripped is not None else None
-        self._fast = _compiled(stripped if stripped is not None else schema)
+        split = split_choices(schema)  # its if/then/else and anyOf were half the fast check's time
+        self._fast = _compiled(split[0] if split else schema)
+        self._choices = split[1] if split else None
         self._full = None
 
     def check(self, doc: YamlDoc) -> list[Problem]:
@@ -91,7 +90,7 @@ class FileSchema:
         _coerce(doc, self.schema)
         try:
             self._fast(doc.data)
-            if self._choices is None or _choices_hold(self._choices, doc.data):
+            if self._choices is None or choices_hold(self._choices, doc.data):
                 return []
         except fastjsonschema.JsonSchemaException:
             pass
@@ -161,98 +160,6 @@ class FileSchema:
         if kind == "dependencies":
             return [Problem(doc.loc(path), f"{owner}: 'low' and 'high' go together", "give both ends of the range")]
         return [Problem(doc.loc(path), f"{owner}: {error.message}")]
-
-
-_CHOICES = ("if", "then", "else", "anyOf")
-
-
-def _simple_choice(schema: dict) -> bool:
-    """A branch that only requires fields or pins string fields to values: {"required": [...]},
-    {"properties": {"status": {"const": "confirmed"}}}, {"properties": {"status": {"enum": [...]}}}."""
-    if not set(schema) <= {"required", "properties"}:
-        return False
-    for rule in schema.get("properties", {}).values():
-        values = [rule["const"]] if "const" in rule else rule.get("enum", [None])
-        if not set(rule) <= {"const", "enum"} or len(rule) != 1 or not all(isinstance(v, str) for v in values):
-            return False
-    return True
-
-
-class _NotSimple(Exception):
-    pass
-
-
-def _without_choices(schema):
-    """The schema without its if/then/else and anyOf, or None unless every one of them is a simple choice
-    where _choices_hold looks (the schema itself, its properties and its items, all the way down)."""
-    try:
-        return _strip_choices(schema, True)
-    except _NotSimple:
-        return None
-
-
-def _strip_choices(schema, reachable: bool):
-    if isinstance(schema, list):
-        return [_strip_choices(item, False) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    branches = [schema[k] for k in ("if", "then", "else") if k in schema] + schema.get("anyOf", [])
-    if branches and not (reachable and all(isinstance(b, dict) and _simple_choice(b) for b in branches)):
-        raise _NotSimple
-    result = {}
-    for key, value in schema.items():
-        if key in _CHOICES:
-            continue
-        if key == "properties" and isinstance(value, dict):
-            result[key] = {name: _strip_choices(sub, reachable) for name, sub in value.items()}
-        elif key == "items" and isinstance(value, dict):
-            result[key] = _strip_choices(value, reachable)
-        else:  # a choice anywhere else would go unchecked: keep the whole schema for fastjsonschema
-            result[key] = _strip_choices(value, False)
-    return result
-
-
-def _meets(branch: dict, data) -> bool:
-    if not isinstance(data, dict):
-        return True  # required and properties say nothing about other values
-    if any(key not in data for key in branch.get("required", ())):
-        return False
-    for key, rule in branch.get("properties", {}).items():
-        if key in data:
-            allowed = [rule["const"]] if "const" in rule else rule["enum"]
-            if not (isinstance(data[key], str) and data[key] in allowed):
-                return False
-    return True
-
-
-def _choice_plan(schema: dict) -> dict:
-    """Where the schema's choices are: its own, and its properties' and items' that hold some."""
-    plan: dict = {key: schema[key] for key in _CHOICES if key in schema}
-    properties = {name: sub_plan for name, sub in schema.get("properties", {}).items()
-                  if isinstance(sub, dict) and (sub_plan := _choice_plan(sub))}
-    if properties:
-        plan["properties"] = properties
-    if isinstance(schema.get("items"), dict) and (items := _choice_plan(schema["items"])):
-        plan["items"] = items
-    return plan
-
-
-def _choices_hold(plan: dict, data) -> bool:
-    """Whether data meets every if/then/else and anyOf of a _choice_plan, the rest having passed the fast check."""
-    if isinstance(data, dict):
-        if "anyOf" in plan and not any(_meets(branch, data) for branch in plan["anyOf"]):
-            return False
-        if "if" in plan:
-            branch = plan.get("then") if _meets(plan["if"], data) else plan.get("else")
-            if branch is not None and not _meets(branch, data):
-                return False
-        for key, sub_plan in plan.get("properties", {}).items():
-            if key in data and not _choices_hold(sub_plan, data[key]):
-                return False
-    elif isinstance(data, list) and "items" in plan:
-        items = plan["items"]
-        return all(_choices_hold(items, item) for item in data)
-    return True
 
 
 def _redundant(error, errors) -> bool:

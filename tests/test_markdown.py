@@ -108,6 +108,14 @@ def test_typographic_quotes_in_prose_but_not_in_inserted_values():
     assert "\u201cyes\u201d" in html and 'We said &quot;no&quot;' in html
 
 
+def _through_markdown_it(text: str) -> tuple[str, MarkdownEnv]:
+    """The text rendered by markdown-it's own block and inline parsers, with no shortcut: the tests' oracle."""
+    md = make_markdown()
+    full_env = MarkdownEnv("x", 1)
+    full_env.lines = text.split("\n")
+    return md.renderer.render(md.parse(text, {"explainer": full_env}), md.options, {"explainer": full_env}), full_env
+
+
 PLAIN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEF  ,.;:'\"()-+=%$#@?/—–…’“”0123456789"
 
 
@@ -115,10 +123,7 @@ PLAIN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEF  ,.;:'\"()-+=%$#@?/—–…’�
 @given(st.text(alphabet=PLAIN_CHARS, min_size=1, max_size=80))
 def test_the_plain_paragraph_shortcut_renders_exactly_like_markdown_it(text):
     from explainer import markdown as m
-    md = make_markdown()
-    full_env = MarkdownEnv("x", 1)
-    full_env.lines = text.split("\n")
-    full = md.renderer.render(md.parse(text, {"explainer": full_env}), md.options, {"explainer": full_env})
+    full, _ = _through_markdown_it(text)
     assert str(render(text, MarkdownEnv("x", 1))) == full
     if m._PLAIN.match(text):
         assert full.startswith("<p>")
@@ -132,10 +137,7 @@ def test_the_plain_paragraph_shortcut_renders_exactly_like_markdown_it(text):
 def test_the_emphasis_shortcut_renders_exactly_like_markdown_it(pieces):
     from explainer import markdown as m
     text = "".join(pieces)
-    md = make_markdown()
-    full_env = MarkdownEnv("x", 1)
-    full_env.lines = text.split("\n")
-    full = md.renderer.render(md.parse(text, {"explainer": full_env}), md.options, {"explainer": full_env})
+    full, _ = _through_markdown_it(text)
     assert str(render(text, MarkdownEnv("x", 1))) == full
     fast = m._emphasised_paragraph(text)
     assert fast is None or fast == full
@@ -160,10 +162,7 @@ INLINE_PIECES = st.sampled_from(["[a](https://x.org/)", "[b](javascript:alert(1)
 def test_the_one_line_shortcut_renders_exactly_like_markdown_it(pieces):
     from explainer import markdown as m
     text = "".join(pieces)
-    md = make_markdown()
-    full_env = MarkdownEnv("x", 1)
-    full_env.lines = text.split("\n")
-    full = md.renderer.render(md.parse(text, {"explainer": full_env}), md.options, {"explainer": full_env})
+    full, full_env = _through_markdown_it(text)
     fast_env = MarkdownEnv("x", 1)
     assert str(render(text, fast_env)) == full
     assert [p.format() for p in fast_env.problems] == [p.format() for p in full_env.problems]
