@@ -43,28 +43,20 @@ def failure(result: dict, log: Path) -> str:
     return f"exit {result['rc']}: {last}; log: {log}"
 
 
-def measure(scenario: Scenario, n: int, repeat: int, warmup: int, logs: Path) -> Row:
-    row = Row(n, scenario.label, scenario.tool, scenario.kind)
-    if scenario.skip:
-        row.status = scenario.skip
-        return row
-    log = logs / f"{scenario.tool}-{scenario.kind}-n{n}.log"
-    log.write_text("")
+def measure_once(scenario: Scenario, row: Row, log: Path, timed: bool) -> None:
+    """One run of a scenario into its row; a failed run marks the row and ends its measuring."""
     try:
-        for attempt in range(warmup + repeat):
-            result = run_once(scenario, log)
-            if result["rc"] != 0:
-                row.status = failure(result, log)
-                row.times = []
-                return row
-            if attempt >= warmup:
-                row.times.append(result["wall"])
-                row.cpu.append(result["cpu"])
-                row.peak_kib = max(row.peak_kib, result["peak_kib"])
-                row.tree_kib = max(row.tree_kib, result["tree_kib"])
+        result = run_once(scenario, log)
     finally:
         scenario.after()
-    return row
+    if result["rc"] != 0:
+        row.status = failure(result, log)
+        row.times = []
+    elif timed:
+        row.times.append(result["wall"])
+        row.cpu.append(result["cpu"])
+        row.peak_kib = max(row.peak_kib, result["peak_kib"])
+        row.tree_kib = max(row.tree_kib, result["tree_kib"])
 
 
 def annotate(rows: list[Row], n: int) -> None:
@@ -75,24 +67,52 @@ def annotate(rows: list[Row], n: int) -> None:
 
 
 def run_size(ctx: Context, tools: list[str], n: int, args, logs: Path) -> list[Row]:
+    """Each scenario once per round, in the same order every round, so that a drift in the machine's speed
+    slows every tool alike instead of whichever tool happened to be measured while it lasted."""
     rows: list[Row] = []
+    measured: list[tuple[Scenario, Row, Path]] = []
     broken = None
+    rounds = args.warmup + args.repeat
+    # the first round makes each scenario when it is reached: Pagefind indexes whatever was built before it
     for scenario in scenarios(ctx, tools, n):
         if scenario.tool == "explainer" and broken:
             scenario.skip = broken
-        print(f"  N={n} {scenario.label} …", file=sys.stderr, flush=True)
-        row = measure(scenario, n, args.repeat, args.warmup, logs)
-        if scenario.tool == "explainer" and row.status and not broken:
-            if not row.status.startswith("not available"):
-                row.status = f"not available ({row.status})"
-            broken = "not available (see above)"
-        elif row.status and not row.status.startswith(("not ", "skipped")):
-            row.status = f"failed ({row.status})"
+        row = Row(n, scenario.label, scenario.tool, scenario.kind, status=scenario.skip)
         rows.append(row)
+        if row.status:
+            continue
+        log = logs / f"{scenario.tool}-{scenario.kind}-n{n}.log"
+        log.write_text("")
+        print(f"  N={n} round 1/{rounds}: {scenario.label} …", file=sys.stderr, flush=True)
+        measure_once(scenario, row, log, timed=args.warmup == 0)
+        if row.status:
+            broken = _mark_failed(row, broken)
+        else:
+            measured.append((scenario, row, log))
+    for index in range(1, rounds):
+        print(f"  N={n} round {index + 1}/{rounds} …", file=sys.stderr, flush=True)
+        for scenario, row, log in measured:
+            if row.tool == "explainer" and broken and row.status is None:
+                row.status = broken
+            if row.status is None:
+                measure_once(scenario, row, log, timed=index >= args.warmup)
+                if row.status:
+                    broken = _mark_failed(row, broken)
     if "explainer" in tools and not broken:
         rows.append(preview_rebuild(ctx, n))
     annotate(rows, n)
     return rows
+
+
+def _mark_failed(row: Row, broken: str | None) -> str | None:
+    """Word a failed row's status; a failed generator row makes the generator's other rows unavailable."""
+    if row.tool == "explainer":
+        if not row.status.startswith("not available"):
+            row.status = f"not available ({row.status})"
+        return broken or "not available (see above)"
+    if not row.status.startswith(("not ", "skipped")):
+        row.status = f"failed ({row.status})"
+    return broken
 
 
 def preview_rebuild(ctx: Context, n: int) -> Row:
