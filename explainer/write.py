@@ -35,6 +35,17 @@ def _kill_build() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+def _write_file(path: Path, blob: bytes) -> None:
+    """Create or truncate a file and write `blob`: three system calls where open() makes seven."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(blob)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
 class Writer:
     """Writes files under a target folder; refuses paths that would leave it and paths written twice."""
 
@@ -73,8 +84,7 @@ class Writer:
         return len(blob)
 
     def _replace(self, path: Path, blob: bytes) -> None:
-        with open(path, "wb") as handle:
-            handle.write(blob)
+        _write_file(path, blob)
 
     def copy(self, rel: str, source: Path) -> None:
         path = self._path(rel)
@@ -101,7 +111,7 @@ class DirectWriter(Writer):
         except OSError:
             pass
         temp = path.with_name(f".{path.name}.tmp")
-        temp.write_bytes(blob)
+        _write_file(temp, blob)
         os.replace(temp, path)
 
 
