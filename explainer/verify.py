@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .load import read_file
 from .model import Quote, Story
 from .problems import Problem
 from .yamlfile import decode
@@ -56,7 +57,7 @@ class _Text(HTMLParser):
 
 
 def archive_text(path: Path) -> str:
-    text, _ = decode(path.read_bytes(), str(path))
+    text, _ = decode(read_file(path), str(path))
     text = text or ""
     if path.suffix.lower() in (".html", ".htm"):
         parser = _Text()

@@ -116,6 +116,21 @@ def test_symlinked_asset_used_by_the_article_fails_cleanly(tmp_path, outside):
     assert leaked(root / "public") == []
 
 
+@pytest.mark.parametrize("name", ["quotes.yaml", "article.md"])
+def test_a_folder_named_like_a_story_file_is_a_located_error(tmp_path, name):
+    root = make_project(tmp_path)
+    (root / "content/bridge" / name).unlink()
+    (root / "content/bridge" / name).mkdir()
+    before = files_outside_public(tmp_path)
+    with pytest.raises(BuildError) as caught:
+        build(root, jobs=1, use_cache=False)
+    errors = [p for p in caught.value.problems if p.severity == "error"]
+    assert [(p.loc.path, p.message) for p in errors] == [
+        (f"content/bridge/{name}", f"cannot read '{name}': Is a directory")]
+    assert files_outside_public(tmp_path) == before
+    assert not (root / "public").exists()
+
+
 def test_symlink_inside_the_story_is_followed(tmp_path):
     """Containment, not a blanket ban: a link that stays inside the story folder is fine."""
     root = make_project(tmp_path)
