@@ -93,7 +93,7 @@ def process_story(ctx: JobContext, folder: Path) -> StoryResult:
 
     verified, found = {}, []
     if any(source.archive for source in story.sources):
-        from .verify import verify_story  # difflib and html.parser: needed only where there are archives
+        from .verify import verify_story  # only stories with archived sources need it
         verification = verify_story(story, ctx.root)
         verified, found = verification.verified, verification.problems
     problems.extend(found)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .load import read_file
@@ -30,39 +28,12 @@ def normalise(text: str) -> str:
     return " ".join(text.split())  # str.split() splits on exactly the characters \s matches
 
 
-class _Text(HTMLParser):
-    _SKIP = {"script", "style", "noscript", "template"}
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self._SKIP:
-            self.skipping += 1
-        elif tag in self._BLOCK:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag):
-        if tag in self._SKIP and self.skipping:
-            self.skipping -= 1
-        elif tag in self._BLOCK:
-            self.parts.append(" ")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
-
-
 def archive_text(path: Path) -> str:
     text, _ = decode(read_file(path), str(path))
     text = text or ""
     if path.suffix.lower() in (".html", ".htm"):
-        parser = _Text()
-        parser.feed(text)
-        text = "".join(parser.parts)
+        from .archive_html import visible_text  # html.parser, for the archives that are web pages
+        text = visible_text(text)
     return normalise(text)
 
 
@@ -106,6 +77,8 @@ def closest_passage(quote: str, archive: str) -> tuple[str, str]:
     size = len(wanted)
     elided = "\u2026" in quote  # an ellipsis may stand for many words: let the passage grow to find them
     widths = range(max(1, size - 2), size + (40 if elided else 3))
+    import difflib  # only for a quotation that its archive does not hold
+
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(wanted)
     best_key, best = None, (0, size)
@@ -135,6 +108,8 @@ def _likely_starts(wanted: list[str], words: list[str], span: int, keep: int = 1
 
 
 def _differences(quote: list[str], passage: list[str]) -> str:
+    import difflib
+
     changes = []
     matcher = difflib.SequenceMatcher(None, passage, quote, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():

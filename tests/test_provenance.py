@@ -49,6 +49,39 @@ def test_quotations_that_match_their_archive_are_verified(tmp_path, text):
     assert "Checked against the archived text of Riverworks Ltd, retrieved 11 March 2026" in page
 
 
+HTML_ARCHIVE = ("<!doctype html><html><head><title>Statement</title><style>p { color: red }</style>"
+                "<script>var line = 'we will rebuild the bridge in a week';</script></head><body><article>"
+                "<h1>Riverworks Ltd statement</h1><p>The repairs are <b>sound</b> but they are not&nbsp;quick.</p>"
+                "<p>We expect work on piers 3 and 4 to continue into the autumn.</p></article></body></html>")
+
+
+def html_quote_site(tmp_path, text: str):
+    root = quote_site(tmp_path, text)
+    sources = root / "content/bridge/sources.yaml"
+    sources.write_text(sources.read_text().replace("riverworks-statement.txt", "riverworks-statement.html"))
+    (root / "content/bridge/archive/riverworks-statement.txt").rename(root / "content/bridge/archive/riverworks-statement.html")
+    (root / "content/bridge/archive/riverworks-statement.html").write_text(HTML_ARCHIVE)
+    return root
+
+
+@pytest.mark.parametrize("text", ["The repairs are sound but they are not quick.",
+                                  "quick. We expect work on piers 3 and 4"])
+def test_quotations_are_checked_against_the_visible_text_of_a_web_page_archive(tmp_path, text):
+    root = html_quote_site(tmp_path, text)
+    build(root, jobs=1, search=False)
+    page = (root / "public/bridge/index.html").read_text()
+    assert "Checked against the archived text of Riverworks Ltd, retrieved 11 March 2026" in page
+
+
+@pytest.mark.parametrize("text", ["we will rebuild the bridge in a week", "p { color: red }", "are soundbut"])
+def test_a_web_page_archives_scripts_styles_and_markup_are_not_its_text(tmp_path, text):
+    root = html_quote_site(tmp_path, text)
+    with pytest.raises(BuildError) as caught:
+        build(root, jobs=1, search=False)
+    assert any("does not occur in the archive" in p.message and p.loc.path.endswith("quotes.yaml")
+               for p in caught.value.problems)
+
+
 def test_typographic_variants_normalise_alike():
     assert normalise("“It’s — done…”") == normalise('"It\'s - done..."') == '"It\'s - done…"'
     assert normalise("a \t\n b") == "a b"
