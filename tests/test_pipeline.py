@@ -246,3 +246,31 @@ CSV_TEXT = st.text(alphabet=st.sampled_from(list("ab ,\"'\r\n\t=+-@;0é\u2028"))
 def test_csv_tables_are_written_as_the_csv_module_writes_them(rows):
     from explainer.exports import _csv
     assert _csv(["a", "b", "c"], rows) == _csv_module_oracle(["a", "b", "c"], rows)
+
+
+def _minify_css_oracle(text: str) -> str:
+    """The stylesheet minifier as first written, with regular expressions throughout."""
+    import re
+    parts = re.split(r"(\"[^\"]*\"|'[^']*')", re.sub(r"/\*.*?\*/", "", text, flags=re.S))
+    for index in range(0, len(parts), 2):
+        parts[index] = re.sub(r"\s*([{};,>])\s*", r"\1", re.sub(r"\s+", " ", parts[index]))
+    return "".join(parts).replace(";}", "}").strip() + "\n"
+
+
+CSS_TEXT = st.text(alphabet=st.sampled_from(list("a- \t\n\u00a0\u2028{};,>:\"'/*()")), max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(CSS_TEXT)
+def test_stylesheets_are_minified_as_the_regular_expressions_did(text):
+    from explainer.site_pages import minify_css
+    assert minify_css(text) == _minify_css_oracle(text)
+
+
+def test_the_shipped_stylesheet_is_minified_as_the_regular_expressions_did():
+    from helpers import ROOT
+
+    from explainer.site_pages import minify_css
+    text = (ROOT / "templates/static/style.css").read_text(encoding="utf-8")
+    assert minify_css(text) == _minify_css_oracle(text)
+    assert len(minify_css(text)) < len(text)
