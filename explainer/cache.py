@@ -7,6 +7,8 @@ import json
 import os
 from pathlib import Path
 
+from .load import is_ignored, read_file
+
 CACHE_DIR = ".explainer-cache"
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -16,17 +18,25 @@ def site_key(root: Path, drafts: bool) -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"drafts={drafts}\0".encode())
     for base in (root / "site.yaml", root / "templates", root / "schemas", _PACKAGE):
-        paths = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []
-        for path in paths:
-            if path.suffix == ".pyc" or "__pycache__" in path.parts:
-                continue
-            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        for path in _files_under(str(base)):
+            digest.update(path.encode() + b"\0" + read_file(path) + b"\0")
     return digest.hexdigest()
+
+
+def _files_under(base: str) -> list[str]:
+    """`base` if it is a file, else every file below it (links followed, compiled Python left out), sorted."""
+    if os.path.isfile(base):
+        return [base]
+    found = []
+    for folder, dirs, files in os.walk(base, followlinks=True):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        found.extend(os.path.join(folder, name) for name in files
+                     if not name.endswith(".pyc") and os.path.isfile(os.path.join(folder, name)))
+    return sorted(found)
 
 
 def folder_signature(folder: Path) -> str:
     """Names, sizes and modification times of a story's files: a cheap first test for "unchanged"."""
-    from .load import is_ignored
     digest = hashlib.blake2b(digest_size=16)
     pending = [str(folder)]
     while pending:
