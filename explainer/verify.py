@@ -72,13 +72,13 @@ def verify_story(story: Story, root: Path) -> Verification:
 
 def closest_passage(quote: str, archive: str) -> tuple[str, str]:
     """The archive passage most like the quote, and its differing words in plain language."""
+    import difflib  # only for a quotation that its archive does not hold
+
     wanted = quote.split(" ")
     words = archive.split(" ")
     size = len(wanted)
     elided = "\u2026" in quote  # an ellipsis may stand for many words: let the passage grow to find them
     widths = range(max(1, size - 2), size + (40 if elided else 3))
-    import difflib  # only for a quotation that its archive does not hold
-
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(wanted)
     best_key, best = None, (0, size)
