@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from markupsafe import Markup
 
@@ -80,11 +81,29 @@ def figure_chart(figure: Figure, views, language: str) -> Markup | None:
     return Markup("".join(parts))
 
 
+# where a qualifying clause starts: ", via lawmakers", ", president of Ukraine", "; probably an error",
+# " (a conversion)"; a comma before a capital continues a list of names ("South Korean, Ukrainian and US officials")
+_CLAUSE = re.compile(r", (?=[a-z])|; | \(")
+# words a shortened label should not end on: "Defense Intelligence of…" says less than "Defense Intelligence…"
+_DANGLING = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "the", "to", "via",
+                       "with"})
+
+
 def _shorten(text: str, limit: int) -> str:
+    """A chart row's label: whose estimate it is, within `limit` characters. The longest name that stops before a
+    qualifying clause is kept whole where one fits ("Seoul's spy agency (NIS)" of "Seoul's spy agency (NIS), via
+    lawmakers"); otherwise whole words and an ellipsis. The list beside the chart gives the attribution in full."""
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:(")
-    return cut + "…"
+    heads = [text[:match.start()] for match in _CLAUSE.finditer(text)]
+    whole = [head for head in heads if 0 < len(head) <= limit and head.count("(") == head.count(")")
+             and head.count('"') % 2 == 0]
+    if whole:
+        return whole[-1]
+    words = text[: limit - 1].split(" ")[:-1] or [text[: limit - 1]]
+    while len(words) > 1 and (words[-1].lower() in _DANGLING or not words[-1].strip(",;:(")):
+        words.pop()
+    return " ".join(words).rstrip(",;:(") + "…"
 
 
 def _month(iso: str, language: str) -> str:
