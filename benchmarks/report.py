@@ -42,6 +42,21 @@ def ratio_note(rows: list[Row], row: Row) -> str:
     return f"{mine.median / row.median:.2f}×" if mine else ""
 
 
+def round_ratios(rows: list[Row], row: Row) -> list[float]:
+    """The generator's time over this tool's, round by round: runs are interleaved, so the i-th runs of both
+    came minutes apart at most, and the spread of these shows how far one run's ratio can be trusted."""
+    if row.tool in ("explainer", "pagefind") or not row.ok:
+        return []
+    mine = find(rows, row.n, "explainer", row.kind)
+    if mine is None or len(mine.times) != len(row.times) or len(row.times) < 2:
+        return []
+    return [a / b for a, b in zip(mine.times, row.times, strict=True)]
+
+
+def _rounds_text(ratios: list[float]) -> str:
+    return "rounds " + " ".join(f"{r:.2f}" for r in ratios) if ratios else ""
+
+
 def table(rows: list[Row], n: int, header: str) -> str:
     lines = [header,
              f"{'tool':<40} {'median':>9} {'ms/story':>9} {'peak RSS':>10} {'tree RSS':>10} {'CPU':>9} "
@@ -53,7 +68,7 @@ def table(rows: list[Row], n: int, header: str) -> str:
         lines.append(
             f"{row.label:<40} {row.median:>7.3f} s {row.median / n * 1000:>9.2f} "
             f"{row.peak_kib / MIB:>6.1f} MiB {row.tree_kib / MIB:>6.1f} MiB {median(row.cpu):>7.2f} s "
-            f"{ratio_note(rows, row):>17}  {row.note}"
+            f"{ratio_note(rows, row):>17}  {'  '.join(filter(None, [_rounds_text(round_ratios(rows, row)), row.note]))}"
         )
     return "\n".join(lines).rstrip()
 
@@ -102,10 +117,14 @@ def targets(rows: list[Row]) -> list[tuple[str, str]]:
         if big and peer:
             if tool == "pelican":
                 r = peer.median / big.median
-                out.append(_check(r >= limit, f"{what}: {big.median:.2f} s vs {peer.median:.2f} s = {r:.2f}× faster"))
+                rounds = _rounds_text([1 / x for x in round_ratios(rows, peer)])
+                out.append(_check(r >= limit, f"{what}: {big.median:.2f} s vs {peer.median:.2f} s = {r:.2f}× faster"
+                                              + (f" ({rounds})" if rounds else "")))
             else:
                 r = big.median / peer.median
-                out.append(_check(r <= limit, f"{what}: {big.median:.2f} s vs {peer.median:.2f} s = {r:.2f}×"))
+                rounds = _rounds_text(round_ratios(rows, peer))
+                out.append(_check(r <= limit, f"{what}: {big.median:.2f} s vs {peer.median:.2f} s = {r:.2f}×"
+                                              + (f" ({rounds})" if rounds else "")))
         else:
             out.append(_skip(f"needs explainer and {tool} at N=1000", what))
 

@@ -78,3 +78,19 @@ def test_corpus_is_deterministic_and_self_consistent(tmp_path):
         cited |= {s for e in records["event"] for s in e["sources"]}
         cited |= {s for f in records["figure"] for e in f["estimates"] for s in e["sources"]}
         assert cited == ids["source"]
+
+
+def test_each_round_s_ratio_is_reported_beside_the_median(tmp_path):
+    sys.path.insert(0, str(BENCHMARKS))
+    from report import Row, table, targets_block
+
+    rows = [Row(1000, "explainer", "explainer", "clean", times=[7.65, 10.14, 8.36], cpu=[1.0] * 3),
+            Row(1000, "floor2 (bare script, 2 processes)", "floor2", "clean", times=[6.73, 6.26, 6.41], cpu=[1.0] * 3),
+            Row(1000, "pelican", "pelican", "clean", times=[10.91, 13.43, 11.61], cpu=[1.0] * 3),
+            Row(1000, "hugo", "hugo", "clean", times=[5.0], cpu=[1.0])]
+    lines = table(rows, 1000, "N = 1000").splitlines()
+    assert re.search(r"^floor2 .* 1\.30×\s+rounds 1\.14 1\.62 1\.30$", "\n".join(lines), re.M)
+    assert re.search(r"^hugo .*1\.67×\s*$", "\n".join(lines), re.M)  # one round: no spread to show
+    block = targets_block(rows)
+    assert "= 1.30× (rounds 1.14 1.62 1.30)" in block
+    assert "= 1.39× faster (rounds 1.43 1.32 1.39)" in block
