@@ -84,7 +84,7 @@ def figure_chart(figure: Figure, views, language: str) -> Markup | None:
 # where a qualifying clause starts: ", via lawmakers", ", president of Ukraine", "; probably an error",
 # " (a conversion)"; a comma before a capital continues a list of names ("South Korean, Ukrainian and US officials")
 _CLAUSE = re.compile(r", (?=[a-z])|; | \(")
-# words a shortened label should not end on: "Defense Intelligence of…" says less than "Defense Intelligence…"
+# words a shortened label should not end on: "Counted by the ministry of…" reads worse than "Counted by the ministry…"
 _DANGLING = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "the", "to", "via",
                        "with"})
 
