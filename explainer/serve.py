@@ -53,6 +53,24 @@ class Preview:
             log.warning(problem.format())
         log.info("%s in %.2f s", "Rebuilt" if self.ok else "Build failed, still serving the last good pages", seconds)
 
+    def not_found_page(self) -> str | None:
+        """The site's own 404 page, its links made to point into the preview, or None if there is none.
+
+        A host serves 404.html at any depth, so it links by the site's base_url, which is the published site;
+        here those links must stay on the preview's origin."""
+        try:
+            html = (self.out / "404.html").read_text(encoding="utf-8")
+        except OSError:
+            return None
+        from markupsafe import escape
+
+        from .config import load_config
+        config, _ = load_config(self.root)
+        if config is None:
+            return html
+        base = str(escape(config.base_url))
+        return html.replace(f'="{base}', '="/')
+
     def status(self) -> dict:
         return {"ok": self.ok, "builds": self.builds,
                 "errors": [p.to_json() for p in self.problems if p.severity == "error"],
@@ -113,7 +131,12 @@ class PageHandler(_Guarded, web.RequestHandler):
             return
         target = _resolve(preview.out, path)
         if target is None:
-            raise web.HTTPError(404)
+            page = preview.not_found_page()
+            if page is None:
+                raise web.HTTPError(404)
+            self.set_status(404)
+            self._html(overlay.inject(page, preview.root, [] if preview.ok else preview.problems))
+            return
         if target.suffix == ".html":
             html = target.read_text(encoding="utf-8")
             self._html(overlay.inject(html, preview.root, [] if preview.ok else preview.problems))

@@ -196,6 +196,18 @@ def _raw_first(port: int, request: bytes) -> bytes:
         return s.recv(4096)
 
 
+def test_a_missing_page_gets_the_site_s_404_page_styled_from_the_preview(page: Page, preview):
+    url = preview["url"]
+    response = page.goto(url + "/no-such-story/")
+    assert response.status == 404
+    expect(page.locator("h1")).to_have_text("Page not found")
+    html = page.content()
+    assert "https://explained.example.org/" not in html  # the published site's links, made the preview's own
+    assert 'href="/static/style.css' in html and 'src="/livereload.js"' in html
+    loaded = "[...document.styleSheets].some(s => (s.href || '').includes('/static/style.css') && s.cssRules.length)"
+    assert page.evaluate(loaded)
+
+
 def test_preview_keeps_the_production_csp_and_loads_no_inline_script(page: Page, preview):
     messages = []
     page.on("console", lambda m: messages.append(m.text))
