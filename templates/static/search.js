@@ -24,14 +24,19 @@
     return out;
   };
 
-  const run = async (query) => {
-    list.replaceChildren();
-    if (!query.trim()) { status.textContent = ""; return; }
-    status.textContent = "Searching…";
+  // Typing searches too; each search has a ticket, and only the latest one's results are shown.
+  let latest = 0;
+  const run = async (query, typing = false) => {
+    const ticket = ++latest;
+    if (!query.trim()) { list.replaceChildren(); status.textContent = ""; return; }
+    if (!typing) status.textContent = "Searching…";  // not while typing: the status is read aloud
     try {
       pagefind = pagefind || await import(base);
-      const search = await pagefind.search(query);
+      const search = typing ? await pagefind.debouncedSearch(query, {}, 250) : await pagefind.search(query);
+      if (search === null || ticket !== latest) return;  // a newer query has taken over
       const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+      if (ticket !== latest) return;
+      list.replaceChildren();
       for (const data of results) {
         const item = document.createElement("li");
         const heading = document.createElement("h2");
@@ -49,9 +54,11 @@
     }
   };
 
+  const remember = () => history.replaceState(null, "", input.value ? `?q=${encodeURIComponent(input.value)}` : location.pathname);
+  input.addEventListener("input", () => { remember(); run(input.value, true); });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    history.replaceState(null, "", `?q=${encodeURIComponent(input.value)}`);
+    remember();
     run(input.value);
   });
   const query = new URLSearchParams(location.search).get("q");

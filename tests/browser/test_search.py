@@ -43,3 +43,21 @@ def test_only_the_search_page_allows_webassembly(real_site):
     story = (real_site / "north-korea-kursk/index.html").read_text(encoding="utf-8")
     assert "'wasm-unsafe-eval'" in search and "'wasm-unsafe-eval'" not in story
     assert "'unsafe-inline'" not in search
+
+
+def test_typing_searches_without_submitting_and_keeps_the_query_in_the_address(page: Page, site_server):
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(site_server + "/search/index.html")
+    box = page.get_by_label("Words to find")
+    box.press_sequentially("zzqx")
+    expect(page.locator("[data-search-status]")).to_have_text("No stories found.", timeout=10_000)
+    box.fill("")
+    box.press_sequentially("Kursk")
+    expect(page.locator("[data-search-results] li a").first).to_contain_text("North Korea", timeout=10_000)
+    expect(page.locator("[data-search-status]")).to_contain_text("found")
+    assert page.url.endswith("?q=Kursk")
+    box.fill("")
+    expect(page.locator("[data-search-results] li")).to_have_count(0)
+    assert "?" not in page.url
+    assert errors == []
