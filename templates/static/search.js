@@ -6,7 +6,7 @@
   const status = document.querySelector("[data-search-status]");
   const list = document.querySelector("[data-search-results]");
   const base = new URL("../pagefind/pagefind.js", document.currentScript.src).href;
-  let pagefind;
+  let loading;  // the Pagefind module, imported once
   document.querySelector("[data-search-nojs]").hidden = true;
   form.hidden = false;
 
@@ -24,16 +24,16 @@
     return out;
   };
 
-  // Typing searches too; each search has a ticket, and only the latest one's results are shown.
+  // Each search takes a ticket; only the latest one's results are drawn, whichever finishes first.
   let latest = 0;
   const run = async (query, typing = false) => {
     const ticket = ++latest;
     if (!query.trim()) { list.replaceChildren(); status.textContent = ""; return; }
     if (!typing) status.textContent = "Searching…";  // not while typing: the status is read aloud
     try {
-      pagefind = pagefind || await import(base);
-      const search = typing ? await pagefind.debouncedSearch(query, {}, 250) : await pagefind.search(query);
-      if (search === null || ticket !== latest) return;  // a newer query has taken over
+      loading = loading || import(base);
+      const search = await (await loading).search(query);
+      if (ticket !== latest) return;  // a newer query has taken over
       const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
       if (ticket !== latest) return;
       list.replaceChildren();
@@ -55,9 +55,15 @@
   };
 
   const remember = () => history.replaceState(null, "", input.value ? `?q=${encodeURIComponent(input.value)}` : location.pathname);
-  input.addEventListener("input", () => { remember(); run(input.value, true); });
+  let pause;  // typing searches once the typist stops for a moment
+  input.addEventListener("input", () => {
+    remember();
+    clearTimeout(pause);
+    pause = setTimeout(() => run(input.value, true), 250);
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    clearTimeout(pause);
     remember();
     run(input.value);
   });
