@@ -14,6 +14,8 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import ioloop, web
 
 from . import overlay
+from .config import load_config
+from .escaping import escape_text
 from .pipeline import build
 from .problems import BuildError, Problem
 from .watch import Watcher, story_names
@@ -62,14 +64,8 @@ class Preview:
             html = (self.out / "404.html").read_text(encoding="utf-8")
         except OSError:
             return None
-        from markupsafe import escape
-
-        from .config import load_config
         config, _ = load_config(self.root)
-        if config is None:
-            return html
-        base = str(escape(config.base_url))
-        return html.replace(f'="{base}', '="/')
+        return html if config is None else html.replace(f'="{escape_text(config.base_url)}', '="/')
 
     def status(self) -> dict:
         return {"ok": self.ok, "builds": self.builds,
