@@ -23,6 +23,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .factlinks import FACT_LINK, SCHEME, Facts, fact_links
+from .mdfast import parse_blocks, parse_inlines
 from .problems import Loc, Problem
 
 ALLOWED_SCHEMES = {"http", "https", "mailto", "source", "event", "quote", "figure"}
@@ -70,6 +71,8 @@ def make_markdown() -> MarkdownIt:
     md.normalizeLink = _normalize_link
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=_slug)
+    md.core.ruler.at("block", parse_blocks)
+    md.core.ruler.at("inline", parse_inlines)
     md.core.ruler.push("fact_links", fact_links)
     md.core.ruler.push("table_align", _table_align)
     md.add_render_rule("footnote_caption", _footnote_caption)
@@ -91,16 +94,16 @@ def render(text: str, env: MarkdownEnv) -> Markup:
     elif (html := _emphasised_paragraph(text)) is not None:
         pass
     else:
-        html = _render_within_budget(md, text, env, one_line=_ONE_LINE.match(text) is not None)
+        html = _render_within_budget(md, text, env)
     return Markup(html)
 
 
-def _render_within_budget(md: MarkdownIt, text: str, env: MarkdownEnv, one_line: bool = False) -> str:
+def _render_within_budget(md: MarkdownIt, text: str, env: MarkdownEnv) -> str:
     budget = float(os.environ.get(BUDGET_VARIABLE, DEFAULT_BUDGET))
     started = time.perf_counter()
     try:
         with _time_limit(budget):
-            tokens = _one_line_paragraph(md, text, env) if one_line else md.parse(text, {"explainer": env})
+            tokens = md.parse(text, {"explainer": env})
             html = md.renderer.render(tokens, md.options, {"explainer": env})
     except _OverBudget:
         html = None
@@ -181,19 +184,6 @@ def _paragraph_state(md: MarkdownIt, text: str, env: MarkdownEnv) -> StateCore:
     opening.map, opening.block, closing.block = [0, 1], True, True
     state.tokens = [opening, inline, closing]
     return state
-
-
-# One line that cannot start a block (heading, list, quote, fence, code, rule, definition): the block parser
-# would make it one paragraph, so only the inline parser and the core rules after it need to run.
-_ONE_LINE = re.compile(r"[^#>\-*+=|`~0-9\s\[\]<!&\\_^][^\n\r\x00]*\Z")
-
-
-def _one_line_paragraph(md: MarkdownIt, text: str, env: MarkdownEnv) -> list[Token]:
-    state = _paragraph_state(md, text, env)
-    for rule in md.core.ruler.getRules(""):
-        if rule.__name__ not in ("normalize", "block"):
-            rule(state)
-    return state.tokens
 
 
 def _table_align(state: StateCore) -> None:

@@ -75,3 +75,17 @@ def serve_folder(folder: Path):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, thread
+
+
+@functools.lru_cache(maxsize=1)
+def markdown_it_oracle():
+    """The project's Markdown set-up with markdown-it's own block and inline parsers: the fast paths' oracle."""
+    from markdown_it.rules_core.block import block
+    from markdown_it.rules_core.inline import inline
+
+    from explainer.markdown import make_markdown
+    md = make_markdown.__wrapped__()
+    md.core.ruler.at("block", block)
+    md.core.ruler.at("inline", inline)
+    assert md.core.ruler.getRules("")[1:3] == [block, inline]
+    return md

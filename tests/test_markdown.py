@@ -1,5 +1,6 @@
 """Markdown: safe settings, the fact-link rule on tokens, table alignment, notes and heading ids."""
 
+from helpers import markdown_it_oracle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -110,7 +111,7 @@ def test_typographic_quotes_in_prose_but_not_in_inserted_values():
 
 def _through_markdown_it(text: str) -> tuple[str, MarkdownEnv]:
     """The text rendered by markdown-it's own block and inline parsers, with no shortcut: the tests' oracle."""
-    md = make_markdown()
+    md = markdown_it_oracle()
     full_env = MarkdownEnv("x", 1)
     full_env.lines = text.split("\n")
     return md.renderer.render(md.parse(text, {"explainer": full_env}), md.options, {"explainer": full_env}), full_env
@@ -159,15 +160,12 @@ INLINE_PIECES = st.sampled_from(["[a](https://x.org/)", "[b](javascript:alert(1)
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.one_of(st.text(alphabet=INLINE_CHARS, min_size=1, max_size=12), INLINE_PIECES), min_size=1, max_size=8))
-def test_the_one_line_shortcut_renders_exactly_like_markdown_it(pieces):
-    from explainer import markdown as m
+def test_one_line_texts_render_exactly_like_markdown_it(pieces):
     text = "".join(pieces)
     full, full_env = _through_markdown_it(text)
     fast_env = MarkdownEnv("x", 1)
     assert str(render(text, fast_env)) == full
     assert [p.format() for p in fast_env.problems] == [p.format() for p in full_env.problems]
-    if m._ONE_LINE.match(text):
-        assert full.startswith("<p>")
 
 
 def test_a_render_over_its_time_budget_is_a_located_error(monkeypatch):
