@@ -66,7 +66,9 @@ def _map(ctx: JobContext, folders: list[Path], jobs: int, progress: Callable[[in
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = []
-            for index, result in enumerate(pool.imap(_work, folders, chunksize=max(1, min(16, total // (jobs * 8)))), 1):
+            # small chunks: when the stories run out, one worker waits for the other's last chunk
+            chunks = max(1, min(4, total // (jobs * 8)))
+            for index, result in enumerate(pool.imap(_work, folders, chunksize=chunks), 1):
                 results.append(result)
                 if progress:
                     progress(index, total)
