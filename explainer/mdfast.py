@@ -3,6 +3,7 @@ and line breaks, token for token as markdown-it makes them; anything else is lef
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from markdown_it import MarkdownIt
@@ -98,9 +99,9 @@ def _may_continue(line: str) -> bool:
 
 
 def _block(tokens: list[Token], kind: str, tag: str, lines: list[int], content: str, markup: str) -> None:
-    tokens.append(Token(kind + "_open", tag, 1, map=lines, block=True, markup=markup))
-    tokens.append(Token("inline", "", 0, map=list(lines), level=1, content=content, children=[], block=True))
-    tokens.append(Token(kind + "_close", tag, -1, block=True, markup=markup))
+    tokens.append(_token(kind + "_open", tag, 1, 0, "", markup, None, lines, None, True))
+    tokens.append(_token("inline", "", 0, 1, content, "", None, list(lines), [], True))
+    tokens.append(_token(kind + "_close", tag, -1, 0, "", markup, None, None, None, True))
 
 # Each character that may start inline syntax; the tokenizer below decides what it starts. Text between them is
 # plain. A regular expression of alternatives would try each at every character, so only this class is searched.
@@ -170,7 +171,7 @@ def simple_inline(text: str, md: MarkdownIt) -> list[Token] | None:
             plain = text[start:at]
             kept = plain.rstrip(" ")  # spaces before a line break are dropped; two or more make it a hard break
             _text(tokens, kept, level)
-            tokens.append(Token("hardbreak" if len(plain) - len(kept) > 1 else "softbreak", "br", 0, level=level))
+            tokens.append(_token("hardbreak" if len(plain) - len(kept) > 1 else "softbreak", "br", 0, level))
             start = at + 1
             while start < len(text) and text[start] in " \t":
                 start += 1
@@ -183,9 +184,9 @@ def simple_inline(text: str, md: MarkdownIt) -> list[Token] | None:
             if "\\" in href or "&" in href or _LABEL_SYNTAX.search(label) or not md.validateLink(target):
                 return None
             _text(tokens, text[start:at], level)
-            tokens.append(Token("link_open", "a", 1, attrs={"href": target}, level=level))
+            tokens.append(_token("link_open", "a", 1, level, "", "", {"href": target}))
             _text(tokens, label, level + 1)
-            tokens.append(Token("link_close", "a", -1, level=level))
+            tokens.append(_token("link_close", "a", -1, level))
             start = link.end()
         elif char == "&":
             if text[at + 1:at + 2] in _ENTITY_START and at + 1 < len(text):
@@ -203,9 +204,29 @@ def simple_inline(text: str, md: MarkdownIt) -> list[Token] | None:
 
 def _emphasis(suffix: str, nesting: int, stars: str, level: int) -> Token:
     tag = "em" if len(stars) == 1 else "strong"
-    return Token(tag + suffix, tag, nesting, markup=stars, level=level)
+    return _token(tag + suffix, tag, nesting, level, "", stars)
 
 
 def _text(tokens: list[Token], content: str, level: int) -> None:
     if content:
-        tokens.append(Token("text", "", 0, content=content, level=level))
+        tokens.append(_token("text", "", 0, level, content))
+
+
+# Tokens are made by setting their fields: the dataclass constructor costs three times as much, and a story makes a
+# few hundred. Should markdown-it's Token have other fields, its constructor is used instead.
+_FIELDS = ("type", "tag", "nesting", "attrs", "map", "level", "children", "content", "markup", "info", "meta", "block",
+           "hidden")
+_BY_FIELDS = tuple(field.name for field in dataclasses.fields(Token)) == _FIELDS
+
+
+def _token(kind: str, tag: str, nesting: int, level: int = 0, content: str = "", markup: str = "",
+           attrs: dict | None = None, lines: list[int] | None = None, children: list | None = None,
+           block: bool = False) -> Token:
+    if not _BY_FIELDS:
+        return Token(kind, tag, nesting, attrs=attrs or {}, map=lines, level=level, children=children,
+                     content=content, markup=markup, block=block)
+    token = Token.__new__(Token)
+    token.type, token.tag, token.nesting, token.attrs, token.map = kind, tag, nesting, attrs or {}, lines
+    token.level, token.children, token.content, token.markup, token.info = level, children, content, markup, ""
+    token.meta, token.block, token.hidden = {}, block, False
+    return token

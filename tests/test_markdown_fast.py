@@ -121,3 +121,14 @@ def test_benchmark_articles_render_the_same():
     for index in range(1, 61):  # tables, lists and notes come every few stories
         text = Story(index, 0).files()["article.md"].split("---\n", 2)[2]
         assert _tokens(md.parse(text, {})) == _tokens(oracle.parse(text, {}))
+
+
+def test_tokens_set_field_by_field_equal_the_constructors():
+    from markdown_it.token import Token
+
+    from explainer import mdfast
+    assert mdfast._BY_FIELDS  # markdown-it's Token has the fields the fast paths set
+    made = mdfast._token("link_open", "a", 1, 2, "c", "*", {"href": "x"}, [1, 2], [], True)
+    assert made == Token("link_open", "a", 1, attrs={"href": "x"}, map=[1, 2], level=2, children=[], content="c",
+                         markup="*", block=True)
+    assert mdfast._token("text", "", 0) == Token("text", "", 0)
