@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -108,7 +109,12 @@ def _shorten(text: str, limit: int) -> str:
 
 def _month(iso: str, language: str) -> str:
     """'2025-09-02' -> 'Sep 2025': charts name the month, the list beside them gives the full date."""
+    return _month_words(iso[:7], language)
+
+
+@lru_cache(maxsize=4096)  # a story's charts name a few months many times
+def _month_words(month_iso: str, language: str) -> str:
     from .dates import parse_edtf
-    words = parse_edtf(iso[:7]).words(language)
+    words = parse_edtf(month_iso).words(language)
     month, _, year = words.rpartition(" ")
     return f"{month[:3]} {year}" if month else year
