@@ -103,6 +103,7 @@ def _block(tokens: list[Token], kind: str, tag: str, lines: list[int], content: 
     tokens.append(_token("inline", "", 0, 1, content, "", None, list(lines), [], True))
     tokens.append(_token(kind + "_close", tag, -1, 0, "", markup, None, None, None, True))
 
+
 # Each character that may start inline syntax; the tokenizer below decides what it starts. Text between them is
 # plain. A regular expression of alternatives would try each at every character, so only this class is searched.
 _SPECIAL = re.compile(r"[\[\]*\n`<\\_~^\r\x00&!]")
@@ -110,9 +111,9 @@ _SPECIAL = re.compile(r"[\[\]*\n`<\\_~^\r\x00&!]")
 # A link whose label is plain text and whose destination has no space, bracket or control character: no title
 _LINK = re.compile(r"\[([^\[\]*\n]*)\]\(([^()<\s\x00-\x1f\x7f]+)\)")
 _LABEL_SYNTAX = re.compile(r"[`<\\_~^\r\x00]|&[#A-Za-z0-9]|!\[")
-_ENTITY_START = frozenset("#ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 _WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_ENTITY_START = _WORD | {"#"}  # '&' before these may start a character reference
 _BEFORE_OPENER = frozenset(" \n(")
 _PUNCTUATION = frozenset(".,;:!?)'\"")
 _AFTER_CLOSER = _PUNCTUATION | {" ", "\n"}
@@ -189,7 +190,7 @@ def simple_inline(text: str, md: MarkdownIt) -> list[Token] | None:
             tokens.append(_token("link_close", "a", -1, level))
             start = link.end()
         elif char == "&":
-            if text[at + 1:at + 2] in _ENTITY_START and at + 1 < len(text):
+            if text[at + 1:at + 2] in _ENTITY_START:
                 return None
         elif char == "!":
             if text[at + 1:at + 2] == "[":
