@@ -23,7 +23,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .factlinks import FACT_LINK, SCHEME, Facts, fact_links
-from .mdfast import parse_blocks, parse_inlines
+from .mdfast import one_paragraph, parse_blocks, parse_inlines
 from .problems import Loc, Problem
 
 ALLOWED_SCHEMES = {"http", "https", "mailto", "source", "event", "quote", "figure"}
@@ -166,24 +166,14 @@ _TYPOGRAPHY = re.compile(r"\+-|\.\.|\?\?\?\?|!!!!|,,|--|\((?:c|tm|r)\)|['\"]", r
 
 
 def _plain_paragraph(md: MarkdownIt, text: str, env: MarkdownEnv) -> list[Token]:
-    state = _paragraph_state(md, text, env)
+    state = StateCore(text, md, {"explainer": env})
+    state.tokens = one_paragraph(text)
     body = Token("text", "", 0)
     body.content = state.tokens[1].content
     state.tokens[1].children = [body]
     for rule in ("replacements", "smartquotes", "text_join"):
         md.core.ruler.__rules__[md.core.ruler.__find__(rule)].fn(state)
     return state.tokens
-
-
-def _paragraph_state(md: MarkdownIt, text: str, env: MarkdownEnv) -> StateCore:
-    """The core state the block parser would leave for a one-line text: one paragraph around its inline token."""
-    state = StateCore(text, md, {"explainer": env})
-    inline = Token("inline", "", 0)
-    inline.content, inline.map, inline.block, inline.children = text.strip(), [0, 1], True, []
-    opening, closing = Token("paragraph_open", "p", 1), Token("paragraph_close", "p", -1)
-    opening.map, opening.block, closing.block = [0, 1], True, True
-    state.tokens = [opening, inline, closing]
-    return state
 
 
 def _table_align(state: StateCore) -> None:

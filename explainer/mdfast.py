@@ -98,6 +98,13 @@ def _may_continue(line: str) -> bool:
     return first not in _BLOCK_START or first.isdigit() and not _NUMBERED_ITEM.match(line)
 
 
+def one_paragraph(text: str) -> list[Token]:
+    """The tokens markdown-it's block parser makes for one line of text that starts no other block."""
+    tokens: list[Token] = []
+    _block(tokens, "paragraph", "p", [0, 1], mdTrim(text), "")
+    return tokens
+
+
 def _block(tokens: list[Token], kind: str, tag: str, lines: list[int], content: str, markup: str) -> None:
     tokens.append(_token(kind + "_open", tag, 1, 0, "", markup, None, lines, None, True))
     tokens.append(_token("inline", "", 0, 1, content, "", None, list(lines), [], True))
