@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         sampler.join()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"rc": rc, "wall": wall, "peak_kib": usage.ru_maxrss, "tree_kib": peak[0],
-                      "cpu": usage.ru_utime + usage.ru_stime}))
+                      "cpu": usage.ru_utime + usage.ru_stime, "system": usage.ru_stime}))
     return 0
 
 

@@ -15,6 +15,7 @@ class Row:
     status: str | None = None
     times: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
+    system: list[float] = field(default_factory=list)  # the kernel's part of `cpu`
     peak_kib: int = 0
     tree_kib: int = 0
     note: str = ""

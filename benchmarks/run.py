@@ -55,6 +55,7 @@ def measure_once(scenario: Scenario, row: Row, log: Path, timed: bool) -> None:
     elif timed:
         row.times.append(result["wall"])
         row.cpu.append(result["cpu"])
+        row.system.append(result["system"])
         row.peak_kib = max(row.peak_kib, result["peak_kib"])
         row.tree_kib = max(row.tree_kib, result["tree_kib"])
 
