@@ -20,6 +20,7 @@ from .story_job import JobContext, StoryResult, process_story
 from .write import MAIN_PID, MemoryWriter, OutputCollision, Staging, Writer, recover
 
 PARALLEL_FROM = 24  # below this many stories, forking workers costs more than it saves
+MAX_BATCH = 32  # stories a worker takes at a time, at most: the progress bar moves at least this often
 IN_PLACE_UP_TO = 20  # the preview updates this many changed stories in place; more, and it rebuilds
 _FALLBACK = SiteConfig("Site", "", "https://example.org/", "en", "Publisher", "https://example.org/")
 
@@ -45,8 +46,19 @@ class BuildReport:
 _WORKER: JobContext | None = None
 
 
-def _work(folder: Path) -> StoryResult:
-    return process_story(_WORKER, folder)
+def _work(batch: list[Path]) -> list[StoryResult]:
+    return [process_story(_WORKER, folder) for folder in batch]
+
+
+def _batches(folders: list[Path], jobs: int) -> list[list[Path]]:
+    """Guided scheduling: batches shrink as the stories run out, so the workers finish within a story of each
+    other, while the parent wakes once a batch rather than once a story."""
+    batches, start = [], 0
+    while start < len(folders):
+        size = max(1, min(MAX_BATCH, (len(folders) - start) // (jobs * 4)))
+        batches.append(folders[start:start + size])
+        start += size
+    return batches
 
 
 def _map(ctx: JobContext, folders: list[Path], jobs: int, progress: Callable[[int, int], None] | None) -> list[StoryResult]:
@@ -66,12 +78,10 @@ def _map(ctx: JobContext, folders: list[Path], jobs: int, progress: Callable[[in
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = []
-            # small chunks: when the stories run out, one worker waits for the other's last chunk
-            chunks = max(1, min(4, total // (jobs * 8)))
-            for index, result in enumerate(pool.imap(_work, folders, chunksize=chunks), 1):
-                results.append(result)
+            for batch in pool.imap(_work, _batches(folders, jobs)):
+                results.extend(batch)
                 if progress:
-                    progress(index, total)
+                    progress(len(results), total)
     finally:
         gc.unfreeze()
     return results

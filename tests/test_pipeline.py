@@ -121,13 +121,24 @@ def test_parallel_build_is_byte_identical_to_serial(tmp_path):
                            .replace("Why the Eastbank bridge closed", f"Story {n}"))
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     serial_report = build(root, serial, jobs=1, use_cache=False)
-    parallel_report = build(root, parallel, jobs=2, use_cache=False)
+    seen = []
+    parallel_report = build(root, parallel, jobs=2, use_cache=False, progress=lambda done, total: seen.append((done, total)))
     assert tree_hash(serial) == tree_hash(parallel)
+    assert seen[-1] == (31, 31) and [done for done, _ in seen] == sorted({done for done, _ in seen})
     files = sum(1 for path in serial.rglob("*") if path.is_file() and "pagefind" not in path.parts)
     assert serial_report.files == parallel_report.files == files
     assert (serial / "page/2/index.html").is_file()
     again = build(root, parallel, jobs=2)  # the workers' signatures of the clean build let it reuse every story
     assert again.reused == 31 and tree_hash(parallel) == tree_hash(serial)
+
+
+def test_workers_take_every_story_once_in_order_in_shrinking_batches():
+    from explainer.pipeline import MAX_BATCH, _batches
+    for total in (1, 24, 31, 1000, 5003):
+        batches = _batches(list(range(total)), 2)
+        assert [story for batch in batches for story in batch] == list(range(total))
+        sizes = [len(batch) for batch in batches]
+        assert sizes == sorted(sizes, reverse=True) and sizes[0] <= MAX_BATCH and sizes[-1] == 1
 
 
 def test_story_json_holds_every_record(project):
