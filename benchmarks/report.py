@@ -127,7 +127,7 @@ def targets(rows: list[Row]) -> list[tuple[str, str]]:
     bare, pelican = find(rows, 1000, "floor2"), find(rows, 1000, "pelican")
     if bare and pelican:
         # what the same target asks of the bare script, which runs no check and writes one file a story
-        paired = [p / b for p, b in zip(pelican.times, bare.times)] if len(pelican.times) == len(bare.times) > 1 else []
+        paired = [p / b for p, b in zip(pelican.times, bare.times, strict=True)] if len(pelican.times) == len(bare.times) > 1 else []
         rounds = _rounds_text(paired)
         out.append(("INFO", f"the bare script on 2 processes is {pelican.median / bare.median:.2f}× faster than "
                             f"Pelican at 1000" + (f" ({rounds})" if rounds else "")))
