@@ -49,9 +49,14 @@ def round_ratios(rows: list[Row], row: Row) -> list[float]:
     if row.tool in ("explainer", "pagefind") or not row.ok:
         return []
     mine = find(rows, row.n, "explainer", row.kind)
-    if mine is None or len(mine.times) != len(row.times) or len(row.times) < 2:
+    return _paired(mine, row) if mine else []
+
+
+def _paired(first: Row, second: Row) -> list[float]:
+    """The first row's time over the second's, round by round; nothing unless both have the same rounds."""
+    if len(first.times) != len(second.times) or len(second.times) < 2:
         return []
-    return [a / b for a, b in zip(mine.times, row.times, strict=True)]
+    return [a / b for a, b in zip(first.times, second.times, strict=True)]
 
 
 def _rounds_text(ratios: list[float]) -> str:
@@ -127,8 +132,7 @@ def targets(rows: list[Row]) -> list[tuple[str, str]]:
     bare, pelican = find(rows, 1000, "floor2"), find(rows, 1000, "pelican")
     if bare and pelican:
         # what the same target asks of the bare script, which runs no check and writes one file a story
-        paired = [p / b for p, b in zip(pelican.times, bare.times, strict=True)] if len(pelican.times) == len(bare.times) > 1 else []
-        rounds = _rounds_text(paired)
+        rounds = _rounds_text(_paired(pelican, bare))
         out.append(("INFO", f"the bare script on 2 processes is {pelican.median / bare.median:.2f}× faster than "
                             f"Pelican at 1000" + (f" ({rounds})" if rounds else "")))
 
