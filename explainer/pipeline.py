@@ -51,8 +51,8 @@ def _work(batch: list[Path]) -> list[StoryResult]:
 
 
 def _batches(folders: list[Path], jobs: int) -> list[list[Path]]:
-    """Guided scheduling: batches shrink as the stories run out, so the workers finish within a story of each
-    other, while the parent wakes once a batch rather than once a story."""
+    """Guided scheduling: batches shrink to single stories as the stories run out, so the workers finish about a
+    story apart, while the parent wakes once a batch rather than once a story."""
     batches, start = [], 0
     while start < len(folders):
         size = max(1, min(MAX_BATCH, (len(folders) - start) // (jobs * 4)))
